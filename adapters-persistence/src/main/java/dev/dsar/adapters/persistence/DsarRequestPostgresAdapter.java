@@ -1,0 +1,116 @@
+package dev.dsar.adapters.persistence;
+
+import dev.dsar.application.port.out.InsertRequestPort;
+import dev.dsar.application.port.out.LoadRequestPort;
+import dev.dsar.application.port.out.StoreTransitionPort;
+import dev.dsar.domain.AuditEvent;
+import dev.dsar.domain.DsarRequest;
+import dev.dsar.domain.ReferenceId;
+import dev.dsar.domain.UserId;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The {@code dsar_requests} table and the audit events written with each change. */
+public final class DsarRequestPostgresAdapter implements InsertRequestPort, LoadRequestPort, StoreTransitionPort {
+
+    /** Listened to by export workers on every instance: a request was inserted. */
+    public static final String EXPORT_REQUESTED_CHANNEL = "dsar_export_requested";
+    /** A user's list shows at most this many requests (newest first). */
+    static final int LIST_LIMIT = 100;
+
+    private final SqlTemplate<Map<String, Object>, RowSet<DsarRequest>> insert;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> findConflict;
+    private final SqlTemplate<Map<String, Object>, RowSet<DsarRequest>> findByReference;
+    private final SqlTemplate<Map<String, Object>, RowSet<DsarRequest>> listByUser;
+    private final SqlTemplate<Map<String, Object>, RowSet<Row>> store;
+
+    public DsarRequestPostgresAdapter(Pool pool) {
+        // One statement inserts the request, its audit event and the worker wake-up: atomic, one round trip.
+        insert = SqlTemplate.forQuery(pool, "WITH inserted AS ("
+                        + " INSERT INTO dsar_requests (" + DsarRequestRows.COLUMNS + ") VALUES (" + DsarRequestRows.VALUES + ")"
+                        + " ON CONFLICT DO NOTHING RETURNING *),"
+                        + " audit AS (" + DsarRequestRows.insertAuditFrom("inserted") + ")"
+                        + " SELECT inserted.* FROM inserted,"
+                        + " LATERAL (SELECT pg_notify('" + EXPORT_REQUESTED_CHANNEL + "', inserted.gdpr_reference_id)) woken")
+                .mapTo(DsarRequestRows.REQUEST);
+        findConflict = SqlTemplate.forQuery(pool, "SELECT gdpr_reference_id,"
+                + " (user_id = #{user_id} AND status IN ('pending', 'processing')) AS active"
+                + " FROM dsar_requests WHERE gdpr_reference_id = #{gdpr_reference_id}"
+                + " OR (user_id = #{user_id} AND status IN ('pending', 'processing'))");
+        findByReference = SqlTemplate.forQuery(pool, "SELECT * FROM dsar_requests WHERE gdpr_reference_id = #{reference}")
+                .mapTo(DsarRequestRows.REQUEST);
+        listByUser = SqlTemplate.forQuery(pool, "SELECT * FROM dsar_requests WHERE user_id = #{user_id}"
+                        + " ORDER BY requested_at DESC, id DESC LIMIT " + LIST_LIMIT)
+                .mapTo(DsarRequestRows.REQUEST);
+        store = SqlTemplate.forQuery(pool, "WITH moved AS (UPDATE dsar_requests SET (" + DsarRequestRows.COLUMNS + ") = ("
+                + DsarRequestRows.VALUES + ") WHERE gdpr_reference_id = #{gdpr_reference_id}"
+                + " AND version = #{expected_version} RETURNING 1),"
+                + " audit AS (" + DsarRequestRows.insertAuditFrom("moved") + ")"
+                + " SELECT count(*) AS moved FROM moved");
+    }
+
+    @Override
+    public Future<InsertOutcome> insert(DsarRequest request, AuditEvent requested) {
+        return insert(request, requested, true);
+    }
+
+    private Future<InsertOutcome> insert(DsarRequest request, AuditEvent requested, boolean retryOnVanishedConflict) {
+        Map<String, Object> parameters = DsarRequestRows.withAudit(DsarRequestRows.parameters(request), requested);
+        return insert.execute(parameters).compose(rows -> {
+            if (rows.size() == 1) {
+                return Future.succeededFuture(new InsertOutcome.Inserted(rows.iterator().next()));
+            }
+            return findConflict.execute(parameters).compose(conflicts -> {
+                Optional<InsertOutcome> explained = explainConflict(request, conflicts);
+                if (explained.isPresent() || !retryOnVanishedConflict) {
+                    return Future.succeededFuture(explained.orElse(new InsertOutcome.ReferenceTaken(request.reference())));
+                }
+                // The conflicting row changed in between (an export finished): the insert may go through now.
+                return insert(request, requested, false);
+            });
+        });
+    }
+
+    /** The user's active request wins over a taken reference: it is what the caller should look at. */
+    private static Optional<InsertOutcome> explainConflict(DsarRequest request, RowSet<Row> conflicts) {
+        boolean referenceTaken = false;
+        for (Row row : conflicts) {
+            if (row.getBoolean("active")) {
+                return Optional.of(new InsertOutcome.ActiveRequestExists(new ReferenceId(row.getString("gdpr_reference_id"))));
+            }
+            referenceTaken |= request.reference().value().equals(row.getString("gdpr_reference_id"));
+        }
+        return referenceTaken ? Optional.of(new InsertOutcome.ReferenceTaken(request.reference())) : Optional.empty();
+    }
+
+    @Override
+    public Future<Optional<DsarRequest>> findByReference(ReferenceId reference) {
+        return findByReference.execute(Map.of("reference", reference.value())).map(rows -> {
+            var iterator = rows.iterator();
+            return iterator.hasNext() ? Optional.of(iterator.next()) : Optional.empty();
+        });
+    }
+
+    @Override
+    public Future<List<DsarRequest>> listByUser(UserId user) {
+        return listByUser.execute(Map.of("user_id", user.value())).map(rows -> {
+            List<DsarRequest> requests = new ArrayList<>(rows.size());
+            rows.forEach(requests::add);
+            return requests;
+        });
+    }
+
+    @Override
+    public Future<Boolean> store(DsarRequest moved, AuditEvent event) {
+        Map<String, Object> parameters = DsarRequestRows.withAudit(DsarRequestRows.parameters(moved), event);
+        parameters.put("expected_version", moved.version() - 1);
+        return store.execute(parameters).map(rows -> rows.iterator().next().getLong("moved") == 1L);
+    }
+}

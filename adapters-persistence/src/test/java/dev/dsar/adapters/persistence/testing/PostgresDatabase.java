@@ -1,0 +1,70 @@
+package dev.dsar.adapters.persistence.testing;
+
+import dev.dsar.adapters.persistence.PostgresLocation;
+import dev.dsar.adapters.persistence.SchemaMigrations;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A fresh database for one test class, migrated with the service schema (and the demo schema when asked),
+ * dropped after the class. Use as {@code @RegisterExtension static final PostgresDatabase db = …}.
+ */
+public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallback {
+
+    private final boolean withDemoSchema;
+    private final boolean migrated;
+    private PostgresLocation location;
+
+    private PostgresDatabase(boolean migrated, boolean withDemoSchema) {
+        this.migrated = migrated;
+        this.withDemoSchema = withDemoSchema;
+    }
+
+    public static PostgresDatabase migrated() {
+        return new PostgresDatabase(true, false);
+    }
+
+    public static PostgresDatabase migratedWithDemoSchema() {
+        return new PostgresDatabase(true, true);
+    }
+
+    public static PostgresDatabase empty() {
+        return new PostgresDatabase(false, false);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        location = TestPostgres.createDatabase(context.getRequiredTestClass().getSimpleName());
+        if (migrated) {
+            SchemaMigrations migrations = new SchemaMigrations(location);
+            migrations.migrateService();
+            if (withDemoSchema) {
+                migrations.migrateDemo();
+            }
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (location != null) {
+            TestPostgres.dropDatabase(location);
+        }
+    }
+
+    public PostgresLocation location() {
+        if (location == null) {
+            throw new IllegalStateException("the database exists from @BeforeAll on");
+        }
+        return location;
+    }
+
+    public String uri() {
+        return location().uri();
+    }
+
+    /** Runs SQL on this database over JDBC (test setup and assertions). */
+    public void execute(String sql) {
+        TestPostgres.execute(location(), sql);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.dsar.application.port.in;
+
+import dev.dsar.domain.DsarStatus;
+import dev.dsar.domain.ReferenceId;
+import dev.dsar.domain.UserId;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.function.Function;
+
+/**
+ * What a download request gets. Every case is an expected answer; a failed future is a technical fault.
+ * {@link #fold} makes every caller handle every case (the compiler checks it).
+ */
+public sealed interface DownloadDecision {
+
+    <R> R fold(Function<Ready, R> ready, Function<NotReady, R> notReady, Function<Expired, R> expired,
+               Function<NotFound, R> notFound, Function<FileMissing, R> fileMissing);
+
+    /** Send this file. {@code file} comes from the export directory and a generated name, never from input. */
+    record Ready(ReferenceId reference, UserId owner, Path file, long bytes, String sha256, Instant expiresAt)
+            implements DownloadDecision {
+        @Override
+        public <R> R fold(Function<Ready, R> ready, Function<NotReady, R> notReady, Function<Expired, R> expired,
+                          Function<NotFound, R> notFound, Function<FileMissing, R> fileMissing) {
+            return ready.apply(this);
+        }
+    }
+
+    /** Not (yet) downloadable: pending, processing or failed. */
+    record NotReady(DsarStatus status) implements DownloadDecision {
+        @Override
+        public <R> R fold(Function<Ready, R> ready, Function<NotReady, R> notReady, Function<Expired, R> expired,
+                          Function<NotFound, R> notFound, Function<FileMissing, R> fileMissing) {
+            return notReady.apply(this);
+        }
+    }
+
+    /** Retention has passed; the file is gone (or is being deleted now). */
+    record Expired(long retentionDays) implements DownloadDecision {
+        @Override
+        public <R> R fold(Function<Ready, R> ready, Function<NotReady, R> notReady, Function<Expired, R> expired,
+                          Function<NotFound, R> notFound, Function<FileMissing, R> fileMissing) {
+            return expired.apply(this);
+        }
+    }
+
+    /** Unknown, or not the caller's: the two look the same from outside. */
+    record NotFound() implements DownloadDecision {
+        @Override
+        public <R> R fold(Function<Ready, R> ready, Function<NotReady, R> notReady, Function<Expired, R> expired,
+                          Function<NotFound, R> notFound, Function<FileMissing, R> fileMissing) {
+            return notFound.apply(this);
+        }
+    }
+
+    /** Completed and within retention, but the file is not there: a fault to log and count. */
+    record FileMissing(ReferenceId reference) implements DownloadDecision {
+        @Override
+        public <R> R fold(Function<Ready, R> ready, Function<NotReady, R> notReady, Function<Expired, R> expired,
+                          Function<NotFound, R> notFound, Function<FileMissing, R> fileMissing) {
+            return fileMissing.apply(this);
+        }
+    }
+}
