@@ -89,7 +89,7 @@ public final class DownloadExportService implements DownloadExportUseCase {
                             present.bytes(), request.exportSha256(), retention.expiresAt(request.completedAt()));
                 }
                 LOG.log(Level.ERROR, "export {0}: file has {1} bytes, {2} were written",
-                        request.reference(), present.bytes(), request.exportBytes());
+                        request.reference(), Long.toString(present.bytes()), Long.toString(request.exportBytes()));
             } else if (state instanceof FileState.Refused refused) {
                 LOG.log(Level.ERROR, "export {0}: stored path refused: {1}", request.reference(), refused.reason());
             }

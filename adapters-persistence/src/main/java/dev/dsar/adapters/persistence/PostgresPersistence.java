@@ -1,0 +1,45 @@
+package dev.dsar.adapters.persistence;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/**
+ * The service database: one connection pool and the adapters that use it. The rest of the service never sees
+ * the pool, only the ports these adapters implement.
+ */
+public final class PostgresPersistence {
+
+    private final Pool pool;
+    private final DsarRequestPostgresAdapter requests;
+
+    private PostgresPersistence(Pool pool) {
+        this.pool = pool;
+        this.requests = new DsarRequestPostgresAdapter(pool);
+    }
+
+    /** Opens the pool lazily: no connection is made until the first query. */
+    public static PostgresPersistence connect(Vertx vertx, PostgresLocation database, int poolSize) {
+        Pool pool = PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(poolSize).setName("dsar-service").setShared(false))
+                .connectingTo(database.connectOptions().setCachePreparedStatements(true).setPipeliningLimit(256))
+                .using(vertx)
+                .build();
+        return new PostgresPersistence(pool);
+    }
+
+    public DsarRequestPostgresAdapter requests() {
+        return requests;
+    }
+
+    /** Succeeds when the database answers a trivial query. */
+    public Future<Void> ping() {
+        return pool.query("SELECT 1").execute().mapEmpty();
+    }
+
+    public Future<Void> close() {
+        return pool.close();
+    }
+}

@@ -1,0 +1,182 @@
+package dev.dsar.bootstrap;
+
+import dev.dsar.adapters.persistence.PostgresLocation;
+import dev.dsar.domain.RetentionPolicy;
+import java.lang.management.ManagementFactory;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Every setting of the service, read once from the environment and validated: a bad value stops start-up with
+ * a message naming the variable. See the configuration table in README.md.
+ */
+public record DsarConfig(
+        PostgresLocation database,
+        PostgresLocation sourceDatabase,
+        String httpHost,
+        int httpPort,
+        Path exportStoragePath,
+        RetentionPolicy retention,
+        boolean cleanupEnabled,
+        Duration cleanupInterval,
+        Duration orphanGrace,
+        Optional<Path> sectionsConfig,
+        Optional<String> jwtSecret,
+        Optional<String> jwtIssuer,
+        Optional<String> jwtAudience,
+        int exportConcurrency,
+        Optional<Duration> auditRetention,
+        String instanceId) {
+
+    public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@localhost:5432/postgres";
+
+    /** Reads the process environment. */
+    public static DsarConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static DsarConfig from(Map<String, String> env) {
+        Reader read = new Reader(env);
+        PostgresLocation database = read.database("DSAR_DATABASE_URL", DEFAULT_DATABASE_URL);
+        PostgresLocation source = read.optional("DSAR_SOURCE_DATABASE_URL").isPresent()
+                ? read.database("DSAR_SOURCE_DATABASE_URL", null)
+                : database;
+        Duration retention = read.optionalDuration("DSAR_EXPORT_RETENTION")
+                .orElseGet(() -> Duration.ofDays(read.positiveInt("GDPR_DSAR_EXPORT_RETENTION_DAYS", 30, 36_500)));
+        Duration failedRetention = read.duration("DSAR_FAILED_EXPORT_RETENTION", RetentionPolicy.DEFAULT_FAILED_RETENTION);
+        Duration cleanupInterval = read.optionalDuration("DSAR_CLEANUP_INTERVAL")
+                .orElseGet(() -> Duration.ofMinutes(read.positiveInt("CLEANUP_INTERVAL_MINUTES", 60, 525_600)));
+        return new DsarConfig(
+                database,
+                source,
+                read.text("DSAR_HTTP_HOST", "0.0.0.0"),
+                read.intIn("DSAR_HTTP_PORT", 8080, 0, 65_535),
+                read.path("EXPORT_STORAGE_PATH", "./exports/dsar"),
+                new RetentionPolicy(retention, failedRetention),
+                read.bool("CLEANUP_ENABLED", true),
+                cleanupInterval,
+                read.duration("CLEANUP_ORPHAN_GRACE", Duration.ofHours(1)),
+                read.optional("DSAR_SECTIONS_CONFIG").map(value -> read.path("DSAR_SECTIONS_CONFIG", value)),
+                read.optional("DSAR_JWT_SECRET"),
+                read.optional("DSAR_JWT_ISSUER"),
+                read.optional("DSAR_JWT_AUDIENCE"),
+                read.positiveInt("DSAR_EXPORT_CONCURRENCY", 2, 64),
+                read.optionalDuration("DSAR_AUDIT_RETENTION"),
+                read.optional("DSAR_INSTANCE_ID").orElseGet(DsarConfig::defaultInstanceId));
+    }
+
+    /** The JWT secret, required by the commands that verify or mint tokens. */
+    public String requireJwtSecret() {
+        return jwtSecret.orElseThrow(() -> new ConfigurationException("DSAR_JWT_SECRET",
+                "required: set it to a random secret of at least 32 bytes (HS256 key)"));
+    }
+
+    public DsarConfig withJwtSecret(String secret) {
+        return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
+                cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, Optional.of(secret), jwtIssuer,
+                jwtAudience, exportConcurrency, auditRetention, instanceId);
+    }
+
+    private static String defaultInstanceId() {
+        String host = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("host");
+        String pid = ManagementFactory.getRuntimeMXBean().getName().split("@")[0];
+        return host + "-" + pid + "-" + UUID.randomUUID().toString().substring(0, 4);
+    }
+
+    /** Reads and checks one variable at a time; every failure names it. */
+    private static final class Reader {
+        private final Map<String, String> env;
+
+        Reader(Map<String, String> env) {
+            this.env = env;
+        }
+
+        Optional<String> optional(String name) {
+            return Optional.ofNullable(env.get(name)).map(String::trim).filter(value -> !value.isEmpty());
+        }
+
+        String text(String name, String fallback) {
+            return optional(name).orElse(fallback);
+        }
+
+        int positiveInt(String name, int fallback, int max) {
+            return intIn(name, fallback, 1, max);
+        }
+
+        int intIn(String name, int fallback, int min, int max) {
+            Optional<String> raw = optional(name);
+            if (raw.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int value = Integer.parseInt(raw.get());
+                if (value >= min && value <= max) {
+                    return value;
+                }
+            } catch (NumberFormatException notANumber) {
+                // reported below
+            }
+            throw new ConfigurationException(name,
+                    "expected a whole number from " + min + " to " + max + ", got '" + raw.get() + "'");
+        }
+
+        boolean bool(String name, boolean fallback) {
+            Optional<String> raw = optional(name);
+            if (raw.isEmpty()) {
+                return fallback;
+            }
+            switch (raw.get().toLowerCase(Locale.ROOT)) {
+                case "true": case "1": case "yes": case "on":
+                    return true;
+                case "false": case "0": case "no": case "off":
+                    return false;
+                default:
+                    throw new ConfigurationException(name, "expected true or false, got '" + raw.get() + "'");
+            }
+        }
+
+        Duration duration(String name, Duration fallback) {
+            return optionalDuration(name).orElse(fallback);
+        }
+
+        Optional<Duration> optionalDuration(String name) {
+            return optional(name).map(raw -> {
+                try {
+                    Duration value = Duration.parse(raw);
+                    if (!value.isNegative() && !value.isZero()) {
+                        return value;
+                    }
+                } catch (DateTimeParseException notADuration) {
+                    // reported below
+                }
+                throw new ConfigurationException(name,
+                        "expected a positive ISO-8601 duration such as PT5S, PT1H or P30D, got '" + raw + "'");
+            });
+        }
+
+        Path path(String name, String fallback) {
+            String raw = optional(name).orElse(fallback);
+            try {
+                return Path.of(raw);
+            } catch (InvalidPathException invalid) {
+                throw new ConfigurationException(name, "not a valid path");
+            }
+        }
+
+        /** The value may hold a password: it is never repeated in the message. */
+        PostgresLocation database(String name, String fallback) {
+            String raw = optional(name).orElse(fallback);
+            try {
+                return PostgresLocation.parse(raw);
+            } catch (IllegalArgumentException invalid) {
+                throw new ConfigurationException(name, invalid.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.dsar.bootstrap.cli;
+
+import dev.dsar.bootstrap.ConfigurationException;
+import dev.dsar.bootstrap.DsarConfig;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code bin/dsar}: the operator's entry point. Commands print JSON on stdout; an error is one line on stderr
+ * and a non-zero exit (1: the operation failed, 2: bad usage or configuration).
+ */
+@Command(name = "dsar",
+        mixinStandardHelpOptions = true,
+        versionProvider = DsarCli.Version.class,
+        description = "GDPR DSAR export service: request, generate, download and expire personal data exports.",
+        subcommands = {ServeCommand.class, MigrateCommand.class, RequestCommand.class})
+public final class DsarCli implements Callable<Integer> {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    private final Map<String, String> env;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Clock clock;
+    private DsarConfig config;
+
+    public DsarCli(Map<String, String> env, PrintWriter out, PrintWriter err, Clock clock) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+        this.clock = clock;
+    }
+
+    /** Runs one command line and returns its exit code. */
+    public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err, Clock clock) {
+        CommandLine commandLine = new CommandLine(new DsarCli(env, out, err, clock));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler((problem, ignoredArgs) -> {
+            err.println("dsar: " + problem.getMessage() + " (see: bin/dsar --help)");
+            err.flush();
+            return USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> {
+            err.println("dsar: " + oneLine(failure));
+            err.flush();
+            return failure instanceof ConfigurationException ? USAGE : FAILED;
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** No command: serve, as a container entry point expects. */
+    @Override
+    public Integer call() throws Exception {
+        return new ServeCommand(this).call();
+    }
+
+    DsarConfig config() {
+        if (config == null) {
+            config = DsarConfig.from(env);
+        }
+        return config;
+    }
+
+    Map<String, String> env() {
+        return env;
+    }
+
+    PrintWriter out() {
+        return out;
+    }
+
+    PrintWriter err() {
+        return err;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** The cause chain's most telling message, on one line, without a stack trace. */
+    static String oneLine(Throwable failure) {
+        Throwable shown = failure;
+        while ((shown.getMessage() == null || shown instanceof java.util.concurrent.CompletionException)
+                && shown.getCause() != null) {
+            shown = shown.getCause();
+        }
+        String message = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
+        return message.replaceAll("\\s+", " ").trim();
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = DsarCli.class.getPackage().getImplementationVersion();
+            return new String[] {"dsar " + (version == null ? "development" : version)};
+        }
+    }
+}
