@@ -47,11 +47,12 @@ public record DsarConfig(
         PostgresLocation source = read.optional("DSAR_SOURCE_DATABASE_URL").isPresent()
                 ? read.database("DSAR_SOURCE_DATABASE_URL", null)
                 : database;
-        Duration retention = read.optionalDuration("DSAR_EXPORT_RETENTION")
-                .orElseGet(() -> Duration.ofDays(read.positiveInt("GDPR_DSAR_EXPORT_RETENTION_DAYS", 30, 36_500)));
+        // Both forms are checked even when the ISO one wins: a typo in either stops start-up.
+        Duration retentionDays = Duration.ofDays(read.positiveInt("GDPR_DSAR_EXPORT_RETENTION_DAYS", 30, 36_500));
+        Duration retention = read.optionalDuration("DSAR_EXPORT_RETENTION").orElse(retentionDays);
         Duration failedRetention = read.duration("DSAR_FAILED_EXPORT_RETENTION", RetentionPolicy.DEFAULT_FAILED_RETENTION);
-        Duration cleanupInterval = read.optionalDuration("DSAR_CLEANUP_INTERVAL")
-                .orElseGet(() -> Duration.ofMinutes(read.positiveInt("CLEANUP_INTERVAL_MINUTES", 60, 525_600)));
+        Duration intervalMinutes = Duration.ofMinutes(read.positiveInt("CLEANUP_INTERVAL_MINUTES", 60, 525_600));
+        Duration cleanupInterval = read.optionalDuration("DSAR_CLEANUP_INTERVAL").orElse(intervalMinutes);
         return new DsarConfig(
                 database,
                 source,
@@ -68,7 +69,7 @@ public record DsarConfig(
                 read.optional("DSAR_JWT_AUDIENCE"),
                 read.positiveInt("DSAR_EXPORT_CONCURRENCY", 2, 64),
                 read.optionalDuration("DSAR_AUDIT_RETENTION"),
-                read.optional("DSAR_INSTANCE_ID").orElseGet(DsarConfig::defaultInstanceId));
+                read.optional("DSAR_INSTANCE_ID").orElseGet(() -> defaultInstanceId(read.optional("HOSTNAME"))));
     }
 
     /** The JWT secret, required by the commands that verify or mint tokens. */
@@ -83,8 +84,8 @@ public record DsarConfig(
                 jwtAudience, exportConcurrency, auditRetention, instanceId);
     }
 
-    private static String defaultInstanceId() {
-        String host = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("host");
+    private static String defaultInstanceId(Optional<String> hostname) {
+        String host = hostname.orElse("host");
         String pid = ManagementFactory.getRuntimeMXBean().getName().split("@")[0];
         return host + "-" + pid + "-" + UUID.randomUUID().toString().substring(0, 4);
     }

@@ -11,6 +11,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The export directory: the only place export files are written, read or deleted. Every path this adapter
@@ -21,6 +23,8 @@ public final class ExportDirectory {
 
     static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwxr-x---");
     static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExportDirectory.class);
 
     private final Path root;
 
@@ -48,7 +52,18 @@ public final class ExportDirectory {
         if (!Files.isDirectory(real) || !Files.isWritable(real)) {
             throw new IOException("export directory " + real + " is not a writable directory");
         }
+        warnIfOpenToOthers(real);
         return new ExportDirectory(real);
+    }
+
+    /** An existing directory keeps the mode its operator gave it, but access for everyone is worth a warning. */
+    private static void warnIfOpenToOthers(Path directory) throws IOException {
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(directory);
+        if (mode.contains(PosixFilePermission.OTHERS_READ) || mode.contains(PosixFilePermission.OTHERS_EXECUTE)
+                || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
+            LOG.warn("export directory {} is open to other users (mode {}); 0750 is recommended",
+                    directory, PosixFilePermissions.toString(mode));
+        }
     }
 
     public Path root() {

@@ -2,6 +2,8 @@ package dev.dsar.adapters.persistence;
 
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.SslMode;
+import java.net.URI;
+import java.net.URISyntaxException;
 
 /**
  * A PostgreSQL database given as a URI ({@code postgresql://user:password@host:port/database?sslmode=…}),
@@ -10,26 +12,49 @@ import io.vertx.pgclient.SslMode;
 public final class PostgresLocation {
 
     private final PgConnectOptions options;
+    /** Null when the URI has none (trust authentication); the reactive client then sends an empty one. */
+    private final String password;
 
-    private PostgresLocation(PgConnectOptions options) {
+    private PostgresLocation(PgConnectOptions options, String password) {
         this.options = options;
+        this.password = password;
     }
 
-    /** @throws IllegalArgumentException with a message free of the password if the URI is not usable */
+    /**
+     * Parses the URI as libpq would read it, except that the database must be named. Missing parts are not
+     * filled with placeholders: no user means the operating system user, no password means none.
+     *
+     * @throws IllegalArgumentException with a message free of the password if the URI is not usable
+     */
     public static PostgresLocation parse(String uri) {
         if (uri == null || !(uri.startsWith("postgresql://") || uri.startsWith("postgres://"))) {
             throw new IllegalArgumentException("expected a URI of the form postgresql://user:password@host:port/database");
         }
+        URI parsed;
+        try {
+            parsed = new URI(uri);
+        } catch (URISyntaxException unparsable) {
+            throw new IllegalArgumentException("not a valid PostgreSQL URI (postgresql://user:password@host:port/database)");
+        }
+        String path = parsed.getRawPath();
+        if (path == null || path.length() <= 1) {
+            throw new IllegalArgumentException("the URI names no database (postgresql://user@host:port/database)");
+        }
+        String userInfo = parsed.getRawUserInfo();
+        boolean hasUser = userInfo != null && !userInfo.isEmpty() && userInfo.charAt(0) != ':';
+        boolean hasPassword = userInfo != null && userInfo.indexOf(':') >= 0;
         PgConnectOptions options;
         try {
             options = PgConnectOptions.fromUri(uri);
         } catch (RuntimeException unparsable) {
             throw new IllegalArgumentException("not a valid PostgreSQL URI (postgresql://user:password@host:port/database)");
         }
-        if (options.getDatabase() == null || options.getDatabase().isBlank()) {
-            throw new IllegalArgumentException("the URI names no database (postgresql://user@host:port/database)");
+        if (!hasUser) {
+            options.setUser(System.getProperty("user.name", "postgres"));
         }
-        return new PostgresLocation(options);
+        String password = hasPassword ? options.getPassword() : null;
+        options.setPassword(password == null ? "" : password);
+        return new PostgresLocation(options, password);
     }
 
     /** A fresh copy each time: callers tune pool and pipelining settings on their own. */
@@ -52,9 +77,9 @@ public final class PostgresLocation {
         return options.getUser();
     }
 
-    /** May be null (trust or peer authentication). */
+    /** May be null (trust authentication, or a password file read by the JDBC driver). */
     public String password() {
-        return options.getPassword();
+        return password;
     }
 
     public String database() {
@@ -68,14 +93,14 @@ public final class PostgresLocation {
 
     /** The same server and credentials, another database (tests create one per class). */
     public PostgresLocation withDatabase(String database) {
-        return new PostgresLocation(connectOptions().setDatabase(database));
+        return new PostgresLocation(connectOptions().setDatabase(database), password);
     }
 
     /** Back to URI form, as the configuration and the CLI carry it. */
     public String uri() {
         StringBuilder uri = new StringBuilder("postgresql://").append(encode(options.getUser()));
-        if (options.getPassword() != null) {
-            uri.append(':').append(encode(options.getPassword()));
+        if (password != null) {
+            uri.append(':').append(encode(password));
         }
         String host = options.getHost().contains(":") ? "[" + options.getHost() + "]" : options.getHost();
         return uri.append('@').append(host).append(':').append(options.getPort()).append('/')

@@ -49,4 +49,31 @@ class PostgresLocationTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("database");
     }
+
+    @Test
+    void missingPasswordStaysMissingInsteadOfAPlaceholder() {
+        PostgresLocation location = PostgresLocation.parse("postgresql://postgres@localhost:5432/postgres");
+
+        assertThat(location.password()).isNull();
+        assertThat(location.uri()).isEqualTo("postgresql://postgres@localhost:5432/postgres");
+        assertThat(location.connectOptions().getPassword()).isEmpty();
+    }
+
+    @Test
+    void missingUserIsTheOperatingSystemUserAsWithLibpq() {
+        PostgresLocation location = PostgresLocation.parse("postgresql://localhost:5432/gdpr");
+
+        assertThat(location.user()).isEqualTo(System.getProperty("user.name"));
+        assertThat(location.password()).isNull();
+    }
+
+    @Test
+    void uriWithoutADatabaseIsRefusedSayingSo() {
+        for (String uri : new String[] {"postgresql://u:hunter2@h:5432", "postgresql://u:hunter2@h:5432/"}) {
+            assertThatThrownBy(() -> PostgresLocation.parse(uri))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("names no database")
+                    .hasMessageNotContaining("hunter2");
+        }
+    }
 }
