@@ -2,6 +2,7 @@ package dev.dsar.bootstrap;
 
 import dev.dsar.adapters.filesystem.ExportDirectory;
 import dev.dsar.adapters.filesystem.ExportStorageFilesystemAdapter;
+import dev.dsar.adapters.http.metrics.Observability;
 import dev.dsar.adapters.persistence.DsarRequestPostgresAdapter;
 import dev.dsar.adapters.persistence.PostgresPersistence;
 import dev.dsar.application.port.in.DownloadExportUseCase;
@@ -34,9 +35,12 @@ public final class Components {
     private final RequestExportUseCase requestExport;
     private final ViewExportsUseCase viewExports;
     private final DownloadExportUseCase downloadExport;
+    private final Observability observability;
 
-    private Components(Vertx vertx, DsarConfig config, Clock clock, ExportDirectory exportDirectory) {
+    private Components(Vertx vertx, DsarConfig config, Clock clock, ExportDirectory exportDirectory,
+                       Observability observability) {
         this.config = config;
+        this.observability = observability;
         this.clock = clock;
         this.exportDirectory = exportDirectory;
         this.persistence = PostgresPersistence.connect(vertx, config.database(), POOL_SIZE);
@@ -51,6 +55,11 @@ public final class Components {
 
     /** Blocking (creates the export directory): call from the command line or a worker thread. */
     public static Components create(Vertx vertx, DsarConfig config, Clock clock) {
+        return create(vertx, config, clock, new Observability());
+    }
+
+    /** With the metrics registry the Vert.x instance reports into ({@code serve}). */
+    public static Components create(Vertx vertx, DsarConfig config, Clock clock, Observability observability) {
         ExportDirectory directory;
         try {
             directory = ExportDirectory.open(config.exportStoragePath());
@@ -58,7 +67,7 @@ public final class Components {
             throw new UncheckedIOException("EXPORT_STORAGE_PATH: cannot use " + config.exportStoragePath()
                     + " as the export directory: " + e.getMessage(), e);
         }
-        return new Components(vertx, config, clock, directory);
+        return new Components(vertx, config, clock, directory, observability);
     }
 
     public DsarConfig config() {
@@ -83,6 +92,10 @@ public final class Components {
 
     public DownloadExportUseCase downloadExport() {
         return downloadExport;
+    }
+
+    public Observability observability() {
+        return observability;
     }
 
     public Future<Void> databaseCheck() {

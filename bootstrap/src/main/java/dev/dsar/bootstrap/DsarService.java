@@ -1,5 +1,6 @@
 package dev.dsar.bootstrap;
 
+import dev.dsar.adapters.http.metrics.Observability;
 import dev.dsar.adapters.persistence.SchemaMigrations;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -36,9 +37,10 @@ public final class DsarService {
             LOG.info("service schema migrated to version {} ({} migrations)", applied.currentVersion(), applied.migrationsApplied());
         }
         int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+        Observability observability = new Observability();
+        Vertx vertx = observability.newVertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
         try {
-            Components components = Components.create(vertx, config, clock);
+            Components components = Components.create(vertx, config, clock, observability);
             AtomicReference<DsarVerticle> first = new AtomicReference<>();
             vertx.deployVerticle(() -> {
                 DsarVerticle verticle = new DsarVerticle(components);

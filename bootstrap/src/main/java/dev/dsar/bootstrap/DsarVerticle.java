@@ -28,7 +28,7 @@ public final class DsarVerticle extends VerticleBase {
                 .setPort(config.httpPort())
                 .setCompressionSupported(false)
                 .setTcpNoDelay(true));
-        return server.requestHandler(HttpApi.create(vertx, new HttpApi.Dependencies(components::databaseCheck)))
+        return server.requestHandler(HttpApi.create(vertx, new HttpApi.Dependencies(components::databaseCheck, components.observability())))
                 .listen()
                 .onSuccess(listening -> LOG.debug("HTTP API listening on {}:{}", config.httpHost(), listening.actualPort()));
     }

@@ -1,5 +1,6 @@
 package dev.dsar.adapters.http;
 
+import dev.dsar.adapters.http.metrics.Observability;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -22,7 +23,7 @@ public final class HttpApi {
     }
 
     /** What the routes need from the rest of the service. */
-    public record Dependencies(Supplier<Future<Void>> databaseCheck) {
+    public record Dependencies(Supplier<Future<Void>> databaseCheck, Observability observability) {
     }
 
     public static Handler<HttpServerRequest> create(Vertx vertx, Dependencies dependencies) {
@@ -31,6 +32,7 @@ public final class HttpApi {
         router.get("/ready").handler(ctx -> dependencies.databaseCheck().get()
                 .onSuccess(ok -> json(ctx, 200, new JsonObject().put("status", "UP")))
                 .onFailure(down -> json(ctx, 503, new JsonObject().put("status", "DOWN").put("database", "unreachable"))));
+        router.get("/metrics").handler(dependencies.observability().scrapeHandler());
         router.errorHandler(404, ctx -> json(ctx, 404, ExportJson.error("Not found")));
         router.errorHandler(405, ctx -> json(ctx, 405, ExportJson.error("Method not allowed")));
         router.errorHandler(500, ctx -> {

@@ -1,24 +1,32 @@
 package dev.dsar.adapters.persistence;
 
+import dev.dsar.application.port.out.ClaimExportPort;
 import dev.dsar.application.port.out.InsertRequestPort;
+import dev.dsar.application.port.out.LoadAbandonedExportsPort;
 import dev.dsar.application.port.out.LoadRequestPort;
 import dev.dsar.application.port.out.StoreTransitionPort;
+import dev.dsar.domain.Actor;
+import dev.dsar.domain.AuditAction;
 import dev.dsar.domain.AuditEvent;
 import dev.dsar.domain.DsarRequest;
 import dev.dsar.domain.ReferenceId;
+import dev.dsar.domain.Transition;
 import dev.dsar.domain.UserId;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.templates.SqlTemplate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** The {@code dsar_requests} table and the audit events written with each change. */
-public final class DsarRequestPostgresAdapter implements InsertRequestPort, LoadRequestPort, StoreTransitionPort {
+public final class DsarRequestPostgresAdapter
+        implements InsertRequestPort, LoadRequestPort, StoreTransitionPort, ClaimExportPort, LoadAbandonedExportsPort {
 
     /** Listened to by export workers on every instance: a request was inserted. */
     public static final String EXPORT_REQUESTED_CHANNEL = "dsar_export_requested";
@@ -30,8 +38,21 @@ public final class DsarRequestPostgresAdapter implements InsertRequestPort, Load
     private final SqlTemplate<Map<String, Object>, RowSet<DsarRequest>> findByReference;
     private final SqlTemplate<Map<String, Object>, RowSet<DsarRequest>> listByUser;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> store;
+    private final SqlTemplate<Map<String, Object>, RowSet<DsarRequest>> findAbandoned;
+    private final Pool pool;
+
+    /** A move and its audit event in one statement, written only over the version the move started from. */
+    private static final String STORE = "WITH moved AS (UPDATE dsar_requests SET (" + DsarRequestRows.COLUMNS + ") = ("
+            + DsarRequestRows.VALUES + ") WHERE gdpr_reference_id = #{gdpr_reference_id}"
+            + " AND version = #{expected_version} RETURNING 1),"
+            + " audit AS (" + DsarRequestRows.insertAuditFrom("moved") + ")"
+            + " SELECT count(*) AS moved FROM moved";
+    private static final String NEXT_DUE = "SELECT * FROM dsar_requests WHERE status = 'pending'"
+            + " AND (next_attempt_at IS NULL OR next_attempt_at <= #{now})"
+            + " ORDER BY requested_at, id LIMIT 1 FOR UPDATE SKIP LOCKED";
 
     public DsarRequestPostgresAdapter(Pool pool) {
+        this.pool = pool;
         // One statement inserts the request, its audit event and the worker wake-up: atomic, one round trip.
         insert = SqlTemplate.forQuery(pool, "WITH inserted AS ("
                         + " INSERT INTO dsar_requests (" + DsarRequestRows.COLUMNS + ") VALUES (" + DsarRequestRows.VALUES + ")"
@@ -49,11 +70,10 @@ public final class DsarRequestPostgresAdapter implements InsertRequestPort, Load
         listByUser = SqlTemplate.forQuery(pool, "SELECT * FROM dsar_requests WHERE user_id = #{user_id}"
                         + " ORDER BY requested_at DESC, id DESC LIMIT " + LIST_LIMIT)
                 .mapTo(DsarRequestRows.REQUEST);
-        store = SqlTemplate.forQuery(pool, "WITH moved AS (UPDATE dsar_requests SET (" + DsarRequestRows.COLUMNS + ") = ("
-                + DsarRequestRows.VALUES + ") WHERE gdpr_reference_id = #{gdpr_reference_id}"
-                + " AND version = #{expected_version} RETURNING 1),"
-                + " audit AS (" + DsarRequestRows.insertAuditFrom("moved") + ")"
-                + " SELECT count(*) AS moved FROM moved");
+        store = SqlTemplate.forQuery(pool, STORE);
+        findAbandoned = SqlTemplate.forQuery(pool, "SELECT * FROM dsar_requests WHERE status = 'processing'"
+                        + " AND lease_expires_at <= #{now} ORDER BY lease_expires_at, id LIMIT #{limit}")
+                .mapTo(DsarRequestRows.REQUEST);
     }
 
     @Override
@@ -109,8 +129,45 @@ public final class DsarRequestPostgresAdapter implements InsertRequestPort, Load
 
     @Override
     public Future<Boolean> store(DsarRequest moved, AuditEvent event) {
+        return store.execute(storeParameters(moved, event)).map(DsarRequestPostgresAdapter::wasMoved);
+    }
+
+    @Override
+    public Future<Optional<DsarRequest>> claimNext(String worker, Instant now, Duration lease) {
+        return pool.withTransaction(connection -> SqlTemplate.forQuery(connection, NEXT_DUE)
+                .mapTo(DsarRequestRows.REQUEST)
+                .execute(Map.of("now", DsarRequestRows.at(now)))
+                .compose(due -> {
+                    if (due.size() == 0) {
+                        return Future.succeededFuture(Optional.<DsarRequest>empty());
+                    }
+                    Transition claim = due.iterator().next().claim(worker, now, lease);
+                    if (!(claim instanceof Transition.Moved moved)) {
+                        return Future.succeededFuture(Optional.<DsarRequest>empty());
+                    }
+                    AuditEvent started = AuditEvent.of(moved.request(), AuditAction.EXPORT_STARTED,
+                            Actor.system(worker), now, Map.of("attempt", moved.request().attempts()));
+                    return SqlTemplate.forQuery(connection, STORE).execute(storeParameters(moved.request(), started))
+                            .map(rows -> wasMoved(rows) ? Optional.of(moved.request()) : Optional.<DsarRequest>empty());
+                }));
+    }
+
+    @Override
+    public Future<List<DsarRequest>> findAbandoned(Instant now, int limit) {
+        return findAbandoned.execute(Map.of("now", DsarRequestRows.at(now), "limit", limit)).map(rows -> {
+            List<DsarRequest> requests = new ArrayList<>(rows.size());
+            rows.forEach(requests::add);
+            return requests;
+        });
+    }
+
+    private static Map<String, Object> storeParameters(DsarRequest moved, AuditEvent event) {
         Map<String, Object> parameters = DsarRequestRows.withAudit(DsarRequestRows.parameters(moved), event);
         parameters.put("expected_version", moved.version() - 1);
-        return store.execute(parameters).map(rows -> rows.iterator().next().getLong("moved") == 1L);
+        return parameters;
+    }
+
+    private static boolean wasMoved(RowSet<Row> rows) {
+        return rows.iterator().next().getLong("moved") == 1L;
     }
 }

@@ -183,6 +183,88 @@ class DsarRequestPostgresAdapterIT {
         assertThat(read.fileDeletedAt()).isEqualTo(T0.plus(Duration.ofDays(2)));
     }
 
+    @Test
+    void claimTakesTheOldestDuePendingRequestUnderALeaseWithAnAuditEvent() {
+        db.execute("UPDATE dsar_requests SET status = 'failed', failed_at = now() WHERE status = 'pending'");
+        DsarRequest older = DsarRequest.submit(new ReferenceId("GDPR-IT-CLAIM-OLD"), newUser(), Actor.operator(),
+                T0.minusSeconds(10));
+        DsarRequest newer = submit(newUser(), "GDPR-IT-CLAIM-NEW");
+        insert(older);
+        insert(newer);
+
+        DsarRequest claimed = adapter.claimNext("worker-a", T0, Duration.ofMinutes(2)).await().orElseThrow();
+
+        assertThat(claimed.reference()).isEqualTo(older.reference());
+        assertThat(claimed.status()).isEqualTo(DsarStatus.PROCESSING);
+        assertThat(claimed.lease().owner()).isEqualTo("worker-a");
+        assertThat(claimed.lease().expiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(2)));
+        assertThat(claimed.attempts()).isEqualTo(1);
+        assertThat(adapter.findByReference(older.reference()).await()).contains(claimed);
+        assertThat(single("SELECT actor FROM dsar_audit_events WHERE gdpr_reference_id = $1 AND action = 'export_started'",
+                "GDPR-IT-CLAIM-OLD").getString("actor")).isEqualTo("system:worker-a");
+        db.execute("UPDATE dsar_requests SET status = 'failed', failed_at = now(), lease_owner = NULL,"
+                + " lease_expires_at = NULL WHERE status IN ('pending', 'processing')");
+    }
+
+    @Test
+    void requestWaitingForItsNextAttemptIsNotClaimedBeforeItIsDue() {
+        db.execute("UPDATE dsar_requests SET status = 'failed', failed_at = now() WHERE status = 'pending'");
+        DsarRequest request = submit(newUser(), "GDPR-IT-CLAIM-LATER");
+        insert(request);
+        DsarRequest claimed = adapter.claimNext("worker-a", T0, Duration.ofMinutes(2)).await().orElseThrow();
+        DsarRequest retrying = claimed.retryLater("worker-a", "database unavailable", T0, T0.plusSeconds(30)).request();
+        assertThat(adapter.store(retrying, AuditEvent.of(retrying, AuditAction.EXPORT_RETRY_SCHEDULED,
+                Actor.system("worker-a"), T0)).await()).isTrue();
+
+        assertThat(adapter.claimNext("worker-b", T0.plusSeconds(29), Duration.ofMinutes(2)).await()).isEmpty();
+        assertThat(adapter.claimNext("worker-b", T0.plusSeconds(30), Duration.ofMinutes(2)).await())
+                .hasValueSatisfying(again -> assertThat(again.attempts()).isEqualTo(2));
+        db.execute("UPDATE dsar_requests SET status = 'failed', failed_at = now(), lease_owner = NULL,"
+                + " lease_expires_at = NULL WHERE status IN ('pending', 'processing')");
+    }
+
+    @Test
+    void workersClaimingAtOnceNeverShareARequest() {
+        db.execute("UPDATE dsar_requests SET status = 'failed', failed_at = now() WHERE status = 'pending'");
+        for (int i = 0; i < 10; i++) {
+            insert(submit(newUser(), "GDPR-IT-CLAIM-RACE-" + i));
+        }
+        List<Future<java.util.Optional<DsarRequest>>> claims = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            claims.add(adapter.claimNext("worker-" + i, T0, Duration.ofMinutes(2)));
+        }
+        Future.join(claims).await();
+
+        List<ReferenceId> claimed = claims.stream().map(Future::result).flatMap(java.util.Optional::stream)
+                .map(DsarRequest::reference).toList();
+        assertThat(claimed).hasSize(10).doesNotHaveDuplicates();
+        db.execute("UPDATE dsar_requests SET status = 'failed', failed_at = now(), lease_owner = NULL,"
+                + " lease_expires_at = NULL WHERE status IN ('pending', 'processing')");
+    }
+
+    @Test
+    void abandonedExportIsFoundByItsExpiredLeaseAndRequeuedForAnotherWorker() {
+        db.execute("UPDATE dsar_requests SET status = 'failed', failed_at = now() WHERE status = 'pending'");
+        insert(submit(newUser(), "GDPR-IT-ABANDONED"));
+        DsarRequest claimed = adapter.claimNext("crashed-worker", T0, Duration.ofMinutes(2)).await().orElseThrow();
+        Instant beforeExpiry = T0.plus(Duration.ofMinutes(2)).minusMillis(1);
+        Instant atExpiry = T0.plus(Duration.ofMinutes(2));
+
+        assertThat(adapter.findAbandoned(beforeExpiry, 10).await()).isEmpty();
+        assertThat(adapter.findAbandoned(atExpiry, 10).await()).containsExactly(claimed);
+
+        var recovery = new dev.dsar.application.service.RecoverAbandonedExports(adapter, adapter,
+                java.time.Clock.fixed(atExpiry, java.time.ZoneOffset.UTC)).recover(Actor.system("cleanup")).await();
+        DsarRequest again = adapter.claimNext("worker-b", atExpiry, Duration.ofMinutes(2)).await().orElseThrow();
+
+        assertThat(recovery.requeued()).isEqualTo(1);
+        assertThat(again.reference()).isEqualTo(claimed.reference());
+        assertThat(again.attempts()).isEqualTo(2);
+        assertThat(again.lease().owner()).isEqualTo("worker-b");
+        db.execute("UPDATE dsar_requests SET status = 'failed', failed_at = now(), lease_owner = NULL,"
+                + " lease_expires_at = NULL WHERE status IN ('pending', 'processing')");
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------
 
     private static UserId newUser() {

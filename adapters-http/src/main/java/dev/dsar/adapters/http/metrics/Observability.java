@@ -1,0 +1,44 @@
+package dev.dsar.adapters.http.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MetricsDomain;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The service's metrics: one Prometheus registry holding Vert.x's own (HTTP server, pools, JVM) and the
+ * {@code dsar_*} meters of the metrics adapters, scraped at {@code GET /metrics}.
+ */
+public final class Observability {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    /** A Vert.x instance that reports into this registry. */
+    public Vertx newVertx(VertxOptions options) {
+        Set<String> disabled = EnumSet.of(MetricsDomain.EVENT_BUS, MetricsDomain.DATAGRAM_SOCKET, MetricsDomain.HTTP_CLIENT).stream().map(MetricsDomain::toCategory).collect(Collectors.toSet());
+        MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+                .setEnabled(true)
+                .setJvmMetricsEnabled(true)
+                .setDisabledMetricsCategories(disabled);
+        return Vertx.builder()
+                .with(new VertxOptions(options).setMetricsOptions(metrics))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** {@code GET /metrics}: the registry in Prometheus text format. */
+    public io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> scrapeHandler() {
+        return io.vertx.micrometer.PrometheusScrapingHandler.create(registry);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.dsar.application.service;
+
+import dev.dsar.application.port.out.LoadAbandonedExportsPort;
+import dev.dsar.application.port.out.StoreTransitionPort;
+import dev.dsar.domain.Actor;
+import dev.dsar.domain.AuditAction;
+import dev.dsar.domain.AuditEvent;
+import dev.dsar.domain.DsarRequest;
+import dev.dsar.domain.DsarStatus;
+import dev.dsar.domain.Transition;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Exports whose worker vanished (crash, kill, lost network) are found by their expired lease and put back
+ * to pending, or failed once their last attempt is spent ({@link DsarRequest#recoverAbandoned}). Used by the
+ * export worker before it claims and by the cleanup cycle; racing callers are harmless (version check).
+ */
+public final class RecoverAbandonedExports {
+
+    static final int BATCH = 100;
+
+    private final LoadAbandonedExportsPort abandoned;
+    private final StoreTransitionPort transitions;
+    private final Clock clock;
+
+    public RecoverAbandonedExports(LoadAbandonedExportsPort abandoned, StoreTransitionPort transitions, Clock clock) {
+        this.abandoned = abandoned;
+        this.transitions = transitions;
+        this.clock = clock;
+    }
+
+    /** How many went back to pending and how many failed (only those this call stored). */
+    public record Recovery(int requeued, int failed) {
+        Recovery plus(Recovery other) {
+            return new Recovery(requeued + other.requeued, failed + other.failed);
+        }
+    }
+
+    public Future<Recovery> recover(Actor actor) {
+        return recoverFrom(clock.instant(), actor, new Recovery(0, 0));
+    }
+
+    private Future<Recovery> recoverFrom(Instant now, Actor actor, Recovery soFar) {
+        return abandoned.findAbandoned(now, BATCH).compose(found -> {
+            List<Future<Recovery>> stored = new ArrayList<>(found.size());
+            for (DsarRequest request : found) {
+                stored.add(recoverOne(request, now, actor));
+            }
+            return Future.all(stored).map(all -> {
+                Recovery batch = new Recovery(0, 0);
+                for (Future<Recovery> one : stored) {
+                    batch = batch.plus(one.result());
+                }
+                return batch;
+            }).compose(batch -> {
+                Recovery total = soFar.plus(batch);
+                // A full batch of which something moved may have more behind it.
+                boolean more = found.size() == BATCH && batch.requeued() + batch.failed() > 0;
+                return more ? recoverFrom(now, actor, total) : Future.succeededFuture(total);
+            });
+        });
+    }
+
+    private Future<Recovery> recoverOne(DsarRequest request, Instant now, Actor actor) {
+        Transition transition = request.recoverAbandoned(now);
+        if (!(transition instanceof Transition.Moved moved)) {
+            return Future.succeededFuture(new Recovery(0, 0));
+        }
+        DsarRequest recovered = moved.request();
+        boolean failed = recovered.status() == DsarStatus.FAILED;
+        AuditEvent event = AuditEvent.of(recovered, failed ? AuditAction.EXPORT_FAILED : AuditAction.EXPORT_REQUEUED,
+                actor, now, Map.of("reason", "lease_expired", "attempts", recovered.attempts(),
+                        "previous_worker", request.lease().owner()));
+        return transitions.store(recovered, event)
+                .map(stored -> !stored ? new Recovery(0, 0) : failed ? new Recovery(0, 1) : new Recovery(1, 0));
+    }
+}
