@@ -51,7 +51,8 @@ public final class RecoverAbandonedExports {
             for (DsarRequest request : found) {
                 stored.add(recoverOne(request, now, actor));
             }
-            return Future.all(stored).map(all -> {
+            Future<?> allStored = Future.all(stored);
+            return allStored.map(all -> {
                 Recovery batch = new Recovery(0, 0);
                 for (Future<Recovery> one : stored) {
                     batch = batch.plus(one.result());
