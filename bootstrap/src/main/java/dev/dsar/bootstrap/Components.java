@@ -3,12 +3,12 @@ package dev.dsar.bootstrap;
 import dev.dsar.adapters.filesystem.ExportDirectory;
 import dev.dsar.adapters.filesystem.ExportStorageFilesystemAdapter;
 import dev.dsar.adapters.http.metrics.Observability;
+import dev.dsar.adapters.persistence.DownloadReceiptPostgresAdapter;
 import dev.dsar.adapters.persistence.DsarRequestPostgresAdapter;
 import dev.dsar.adapters.persistence.PostgresPersistence;
 import dev.dsar.application.port.in.DownloadExportUseCase;
 import dev.dsar.application.port.in.RequestExportUseCase;
 import dev.dsar.application.port.in.ViewExportsUseCase;
-import dev.dsar.application.port.out.DownloadReceiptPort;
 import dev.dsar.application.service.DownloadExportService;
 import dev.dsar.application.service.ExportExpiry;
 import dev.dsar.application.service.RequestExportService;
@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The service assembled from its configuration: adapters connected to use cases. Built once per process
@@ -46,7 +47,7 @@ public final class Components {
         this.persistence = PostgresPersistence.connect(vertx, config.database(), POOL_SIZE);
         DsarRequestPostgresAdapter requests = persistence.requests();
         ExportStorageFilesystemAdapter storage = new ExportStorageFilesystemAdapter(vertx, exportDirectory);
-        DownloadReceiptPort receipts = (reference, owner, at) -> { };
+        DownloadReceiptPostgresAdapter receipts = persistence.receipts();
         this.requestExport = new RequestExportService(requests, config.retention(), clock, new SecureRandom());
         this.viewExports = new ViewExportsService(requests, config.retention(), clock);
         this.downloadExport = new DownloadExportService(requests, storage, new ExportExpiry(storage, requests),
@@ -96,6 +97,16 @@ public final class Components {
 
     public Observability observability() {
         return observability;
+    }
+
+    /** Background work of {@code serve}: download receipts are written every second. */
+    public void startBackgroundWork() {
+        persistence.receipts().start(Duration.ofSeconds(1));
+    }
+
+    /** Writes the download receipts tallied so far (tests and shutdown; otherwise every second). */
+    public Future<Void> flushDownloadReceipts() {
+        return persistence.receipts().flush();
     }
 
     public Future<Void> databaseCheck() {

@@ -1,9 +1,11 @@
 package dev.dsar.bootstrap;
 
+import dev.dsar.adapters.http.HttpApi;
+import dev.dsar.adapters.http.JwtSettings;
+import dev.dsar.adapters.http.JwtTokens;
 import dev.dsar.adapters.http.metrics.Observability;
 import dev.dsar.adapters.persistence.SchemaMigrations;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
@@ -12,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running service ({@code serve}): schema migrated, HTTP API on every event loop. Started and stopped as a
- * whole, by the command line or by tests.
+ * A running service ({@code serve}): schema migrated, HTTP API on every event loop, background work started.
+ * Started and stopped as a whole, by the command line or by tests, from a thread that is not a Vert.x thread.
  */
 public final class DsarService {
 
@@ -21,17 +23,22 @@ public final class DsarService {
 
     private final Vertx vertx;
     private final Components components;
+    private final String httpDeployment;
     private final int port;
 
-    private DsarService(Vertx vertx, Components components, int port) {
+    private DsarService(Vertx vertx, Components components, String httpDeployment, int port) {
         this.vertx = vertx;
         this.components = components;
+        this.httpDeployment = httpDeployment;
         this.port = port;
     }
 
     /** Blocking: call from a thread that is not a Vert.x thread (main, or a test). */
     public static DsarService start(DsarConfig config, Clock clock) {
-        config.requireJwtSecret();
+        JwtSettings jwt = new JwtSettings(config.requireJwtSecret(), config.jwtIssuer(), config.jwtAudience());
+        if (jwt.isShortKey()) {
+            LOG.warn("DSAR_JWT_SECRET is shorter than 32 bytes: HS256 tokens signed with it are easier to forge");
+        }
         SchemaMigrations.Applied applied = new SchemaMigrations(config.database()).migrateService();
         if (applied.migrationsApplied() > 0) {
             LOG.info("service schema migrated to version {} ({} migrations)", applied.currentVersion(), applied.migrationsApplied());
@@ -41,13 +48,16 @@ public final class DsarService {
         Vertx vertx = observability.newVertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
         try {
             Components components = Components.create(vertx, config, clock, observability);
+            HttpApi api = new HttpApi(new HttpApi.Dependencies(components.requestExport(), components.viewExports(),
+                    components.downloadExport(), components::databaseCheck, new JwtTokens(vertx, jwt), observability, clock));
             AtomicReference<DsarVerticle> first = new AtomicReference<>();
-            vertx.deployVerticle(() -> {
-                DsarVerticle verticle = new DsarVerticle(components);
+            String deployment = vertx.deployVerticle(() -> {
+                DsarVerticle verticle = new DsarVerticle(config, api);
                 first.compareAndSet(null, verticle);
                 return verticle;
             }, new DeploymentOptions().setInstances(eventLoops)).await();
-            DsarService service = new DsarService(vertx, components, first.get().actualPort());
+            components.startBackgroundWork();
+            DsarService service = new DsarService(vertx, components, deployment, first.get().actualPort());
             LOG.info("DSAR export service {} listening on {}:{} (exports in {})", config.instanceId(),
                     config.httpHost(), service.port, components.exportDirectory().root());
             return service;
@@ -65,8 +75,13 @@ public final class DsarService {
         return components;
     }
 
-    /** Undeploys the verticles (HTTP first, then background work), closes the pool and Vert.x itself. */
-    public Future<Void> stop() {
-        return vertx.close();
+    /** Blocking: stops taking requests, lets background work finish and write what it holds, closes everything. */
+    public void stop() {
+        try {
+            vertx.undeploy(httpDeployment).await();
+            components.close().await();
+        } finally {
+            vertx.close().await();
+        }
     }
 }

@@ -5,32 +5,28 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** The HTTP API on one event loop; {@code serve} deploys one instance per core, all sharing {@link Components}. */
+/** The HTTP API on one event loop; {@code serve} deploys one instance per core, all sharing one {@link HttpApi}. */
 public final class DsarVerticle extends VerticleBase {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DsarVerticle.class);
-
-    private final Components components;
+    private final DsarConfig config;
+    private final HttpApi api;
     private HttpServer server;
 
-    public DsarVerticle(Components components) {
-        this.components = components;
+    public DsarVerticle(DsarConfig config, HttpApi api) {
+        this.config = config;
+        this.api = api;
     }
 
     @Override
     public Future<?> start() {
-        DsarConfig config = components.config();
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.httpHost())
                 .setPort(config.httpPort())
+                // Downloads are already compressed ZIPs, sent zero-copy; JSON answers are small.
                 .setCompressionSupported(false)
                 .setTcpNoDelay(true));
-        return server.requestHandler(HttpApi.create(vertx, new HttpApi.Dependencies(components::databaseCheck, components.observability())))
-                .listen()
-                .onSuccess(listening -> LOG.debug("HTTP API listening on {}:{}", config.httpHost(), listening.actualPort()));
+        return server.requestHandler(api.router(vertx)).invalidRequestHandler(api.invalidRequestHandler()).listen();
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.util.Optional;
  * </pre>
  *
  * Every move is a method that returns a {@link Transition}: the moved request, or why the move is refused.
- * {@code version} grows with every move so that stores can refuse a stale write.
+ * {@code version} grows with every move so that stores can refuse a stale write. The download counters are
+ * not part of the lifecycle: stores add receipts to them without a move, and a move never overwrites them.
  */
 public record DsarRequest(
         ReferenceId reference,
@@ -157,14 +158,6 @@ public record DsarRequest(
             return refuse("expire", "its retention runs until " + policy.expiresAt(completedAt));
         }
         return moved(edit().status(DsarStatus.EXPIRED).storagePath(null).fileDeletedAt(now));
-    }
-
-    /** The owner fetched the file. */
-    public Transition recordDownload(Instant now) {
-        if (status != DsarStatus.COMPLETED) {
-            return refuse("record a download of", "only completed exports are downloaded");
-        }
-        return moved(edit().downloadCount(downloadCount + 1).lastDownloadedAt(now));
     }
 
     // ---- questions ---------------------------------------------------------------------------------------

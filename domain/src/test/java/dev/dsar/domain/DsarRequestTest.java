@@ -106,8 +106,7 @@ class DsarRequestTest {
         FAIL("fail", r -> r.fail(WORKER, "boom", LATE)),
         RETRY_LATER("retry", r -> r.retryLater(WORKER, "boom", LATE, LATE.plusSeconds(60))),
         RECOVER_ABANDONED("recover", r -> r.recoverAbandoned(LATE)),
-        EXPIRE("expire", r -> r.expire(POLICY, LATE)),
-        RECORD_DOWNLOAD("record a download of", r -> r.recordDownload(LATE));
+        EXPIRE("expire", r -> r.expire(POLICY, LATE));
 
         final String action;
         final Function<DsarRequest, Transition> apply;
@@ -127,9 +126,7 @@ class DsarRequestTest {
                     Move.FAIL, DsarStatus.FAILED,
                     Move.RETRY_LATER, DsarStatus.PENDING,
                     Move.RECOVER_ABANDONED, DsarStatus.PENDING),
-            DsarStatus.COMPLETED, Map.of(
-                    Move.EXPIRE, DsarStatus.EXPIRED,
-                    Move.RECORD_DOWNLOAD, DsarStatus.COMPLETED),
+            DsarStatus.COMPLETED, Map.of(Move.EXPIRE, DsarStatus.EXPIRED),
             DsarStatus.FAILED, Map.of(),
             DsarStatus.EXPIRED, Map.of());
 
@@ -151,7 +148,7 @@ class DsarRequestTest {
     void theMatrixCoversEveryStatusAndMove() {
         assertThat(legalMoves().count() + illegalMoves().count())
                 .isEqualTo((long) DsarStatus.values().length * Move.values().length);
-        assertThat(legalMoves().count()).isEqualTo(8);
+        assertThat(legalMoves().count()).isEqualTo(7);
     }
 
     @ParameterizedTest(name = "{0} --{1}--> {2}")
@@ -189,11 +186,10 @@ class DsarRequestTest {
         DsarRequest processing = moved(pending.claim(WORKER, CLAIMED_AT, LEASE));
         DsarRequest renewed = moved(processing.renewLease(WORKER, CLAIMED_AT.plusSeconds(30), LEASE));
         DsarRequest completed = moved(renewed.complete(WORKER, ARTIFACT, COMPLETED_AT));
-        DsarRequest downloaded = moved(completed.recordDownload(COMPLETED_AT.plusSeconds(10)));
-        DsarRequest expired = moved(downloaded.expire(POLICY, EXPIRY));
+        DsarRequest expired = moved(completed.expire(POLICY, EXPIRY));
 
-        assertThat(Stream.of(pending, processing, renewed, completed, downloaded, expired).map(DsarRequest::version))
-                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+        assertThat(Stream.of(pending, processing, renewed, completed, expired).map(DsarRequest::version))
+                .containsExactly(0L, 1L, 2L, 3L, 4L);
     }
 
     // ---- submit ---------------------------------------------------------------------------------------------
@@ -782,56 +778,6 @@ class DsarRequestTest {
         }
     }
 
-    // ---- recordDownload -------------------------------------------------------------------------------------
-
-    @Nested
-    class RecordDownload {
-
-        @Test
-        void aDownloadIsCountedAndTimed() {
-            Instant now = COMPLETED_AT.plusSeconds(5);
-
-            DsarRequest downloaded = moved(completed().recordDownload(now));
-
-            assertThat(downloaded.status()).isEqualTo(DsarStatus.COMPLETED);
-            assertThat(downloaded.downloadCount()).isEqualTo(1);
-            assertThat(downloaded.lastDownloadedAt()).isEqualTo(now);
-            assertThat(downloaded.storagePath()).isEqualTo(ARTIFACT.storagePath());
-            assertThat(downloaded.version()).isEqualTo(3);
-        }
-
-        @Test
-        void everyDownloadCountsAndTheLastOneIsRemembered() {
-            DsarRequest request = completed();
-            for (int i = 1; i <= 5; i++) {
-                request = moved(request.recordDownload(COMPLETED_AT.plusSeconds(i)));
-            }
-
-            assertThat(request.downloadCount()).isEqualTo(5);
-            assertThat(request.lastDownloadedAt()).isEqualTo(COMPLETED_AT.plusSeconds(5));
-            assertThat(request.version()).isEqualTo(2 + 5);
-        }
-
-        @Test
-        void theDownloadCountSurvivesExpiry() {
-            DsarRequest downloaded = moved(completed().recordDownload(COMPLETED_AT.plusSeconds(5)));
-
-            DsarRequest expired = moved(downloaded.expire(POLICY, EXPIRY));
-
-            assertThat(expired.downloadCount()).isEqualTo(1);
-            assertThat(expired.lastDownloadedAt()).isEqualTo(COMPLETED_AT.plusSeconds(5));
-        }
-
-        @ParameterizedTest
-        @EnumSource(value = DsarStatus.class, names = {"PENDING", "PROCESSING", "FAILED", "EXPIRED"})
-        void onlyCompletedExportsRecordDownloads(DsarStatus status) {
-            Transition.Refused refusal = refused(inStatus(status).recordDownload(COMPLETED_AT));
-
-            assertThat(refusal.from()).isEqualTo(status);
-            assertThat(refusal.action()).isEqualTo("record a download of");
-        }
-    }
-
     // ---- last_error -----------------------------------------------------------------------------------------
 
     @Nested
@@ -1121,7 +1067,8 @@ class DsarRequestTest {
             assertThat(request.lastError()).isEqualTo("db down");
             assertThat(request.downloadCount()).isEqualTo(3);
             assertThat(request.version()).isEqualTo(17);
-            assertThat(moved(request.recordDownload(LATE)).version()).isEqualTo(18);
+            assertThat(moved(request.expire(POLICY, LATE)).version()).isEqualTo(18);
+            assertThat(moved(request.expire(POLICY, LATE)).downloadCount()).isEqualTo(3);
         }
     }
 }

@@ -1,52 +1,130 @@
 package dev.dsar.adapters.http;
 
+import dev.dsar.adapters.http.metrics.HttpMetrics;
 import dev.dsar.adapters.http.metrics.Observability;
+import dev.dsar.application.port.in.DownloadExportUseCase;
+import dev.dsar.application.port.in.RequestExportUseCase;
+import dev.dsar.application.port.in.ViewExportsUseCase;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The HTTP API: routes, and JSON for every answer, errors included (contract §4). */
+/**
+ * The HTTP API of contract §4: routes, authentication, and JSON for every answer, errors included. Built once
+ * (shared state: token cache, meters) and asked for one router per event loop.
+ */
 public final class HttpApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
-    static final String JSON = "application/json";
-
-    private HttpApi() {
-    }
+    /** Request bodies are small JSON objects; anything bigger is refused with 413. */
+    static final long BODY_LIMIT = 1024 * 1024;
 
     /** What the routes need from the rest of the service. */
-    public record Dependencies(Supplier<Future<Void>> databaseCheck, Observability observability) {
+    public record Dependencies(
+            RequestExportUseCase requestExport,
+            ViewExportsUseCase viewExports,
+            DownloadExportUseCase downloadExport,
+            Supplier<Future<Void>> databaseCheck,
+            JwtTokens tokens,
+            Observability observability,
+            Clock clock) {
     }
 
-    public static Handler<HttpServerRequest> create(Vertx vertx, Dependencies dependencies) {
+    private final Dependencies dependencies;
+    private final BearerAuthentication authentication;
+    private final RequestRoutes requests;
+    private final DownloadRoute download;
+
+    public HttpApi(Dependencies dependencies) {
+        this.dependencies = dependencies;
+        HttpMetrics metrics = new HttpMetrics(dependencies.observability().registry());
+        this.authentication = new BearerAuthentication(dependencies.tokens().provider(), dependencies.clock());
+        this.requests = new RequestRoutes(dependencies.requestExport(), dependencies.viewExports(), metrics);
+        this.download = new DownloadRoute(dependencies.downloadExport(), metrics);
+    }
+
+    /** The routes, for one server instance. */
+    public Handler<HttpServerRequest> router(Vertx vertx) {
         Router router = Router.router(vertx);
-        router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
-        router.get("/ready").handler(ctx -> dependencies.databaseCheck().get()
-                .onSuccess(ok -> json(ctx, 200, new JsonObject().put("status", "UP")))
-                .onFailure(down -> json(ctx, 503, new JsonObject().put("status", "DOWN").put("database", "unreachable"))));
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
+
+        router.get("/health").handler(ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "UP")));
+        router.get("/ready").handler(this::ready);
         router.get("/metrics").handler(dependencies.observability().scrapeHandler());
-        router.errorHandler(404, ctx -> json(ctx, 404, ExportJson.error("Not found")));
-        router.errorHandler(405, ctx -> json(ctx, 405, ExportJson.error("Method not allowed")));
-        router.errorHandler(500, ctx -> {
-            LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
-            json(ctx, 500, ExportJson.error("Internal error"));
-        });
+
+        router.route("/api/*").handler(authentication);
+        router.route("/api/admin/*").handler(HttpApi::adminsOnly);
+
+        router.post("/api/dsar/requests").handler(body).handler(requests::createForSelf);
+        router.get("/api/dsar/requests").handler(requests::list);
+        router.get("/api/dsar/requests/:ref").handler(requests::find);
+        router.route("/api/dsar/download/:ref").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(download);
+
+        router.post("/api/admin/dsar/requests").handler(body).handler(requests::createForUser);
+
+        for (int status : new int[] {400, 404, 405, 406, 413, 414, 415, 431, 501}) {
+            router.errorHandler(status, ctx -> Responses.error(ctx, status, reason(status)));
+        }
+        router.errorHandler(500, this::internalError);
         return router;
     }
 
-    static void json(RoutingContext ctx, int status, JsonObject body) {
-        if (ctx.response().headWritten()) {
-            ctx.response().reset();
-            return;
+    /** Requests the HTTP decoder already rejected (malformed line, oversized headers): JSON as well. */
+    public Handler<HttpServerRequest> invalidRequestHandler() {
+        return request -> {
+            int status = request.decoderResult().cause() instanceof io.netty.handler.codec.TooLongFrameException ? 431 : 400;
+            request.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Responses.JSON)
+                    .putHeader(HttpHeaders.CONNECTION, "close")
+                    .end(Responses.error(reason(status)).toBuffer());
+        };
+    }
+
+    private void ready(RoutingContext ctx) {
+        dependencies.databaseCheck().get().onComplete(check -> {
+            if (check.succeeded()) {
+                Responses.json(ctx, 200, new JsonObject().put("status", "UP"));
+            } else {
+                Responses.json(ctx, 503, new JsonObject().put("status", "DOWN").put("database", "unreachable"));
+            }
+        });
+    }
+
+    private static void adminsOnly(RoutingContext ctx) {
+        if (BearerAuthentication.caller(ctx).admin()) {
+            ctx.next();
+        } else {
+            Responses.forbidden(ctx);
         }
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body.toBuffer());
+    }
+
+    private void internalError(RoutingContext ctx) {
+        LOG.error("{} {} failed", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
+        Responses.error(ctx, 500, "Internal server error");
+    }
+
+    static String reason(int status) {
+        switch (status) {
+            case 400: return "Bad request";
+            case 404: return "Not found";
+            case 405: return "Method not allowed";
+            case 406: return "Not acceptable";
+            case 413: return "Request body too large";
+            case 414: return "URI too long";
+            case 415: return "Unsupported media type";
+            case 431: return "Request headers too large";
+            case 501: return "Not implemented";
+            default: return "Error";
+        }
     }
 }

@@ -42,8 +42,8 @@ public final class DsarRequestPostgresAdapter
     private final Pool pool;
 
     /** A move and its audit event in one statement, written only over the version the move started from. */
-    private static final String STORE = "WITH moved AS (UPDATE dsar_requests SET (" + DsarRequestRows.COLUMNS + ") = ("
-            + DsarRequestRows.VALUES + ") WHERE gdpr_reference_id = #{gdpr_reference_id}"
+    private static final String STORE = "WITH moved AS (UPDATE dsar_requests SET (" + DsarRequestRows.MOVE_COLUMNS
+            + ") = (" + DsarRequestRows.MOVE_VALUES + ") WHERE gdpr_reference_id = #{gdpr_reference_id}"
             + " AND version = #{expected_version} RETURNING 1),"
             + " audit AS (" + DsarRequestRows.insertAuditFrom("moved") + ")"
             + " SELECT count(*) AS moved FROM moved";

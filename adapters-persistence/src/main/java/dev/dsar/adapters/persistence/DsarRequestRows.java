@@ -30,6 +30,18 @@ final class DsarRequestRows {
             + "#{lease_owner}, #{lease_expires_at}, #{export_storage_path}, #{export_bytes_size}, #{export_sha256}, "
             + "#{last_error}, #{download_count}, #{last_downloaded_at}, #{version}";
 
+    /**
+     * What a move writes: everything but the download counters, which receipts add to concurrently and which
+     * a move must never overwrite with the older values of its snapshot.
+     */
+    static final String MOVE_COLUMNS = "user_id, gdpr_reference_id, status, requested_by, requested_at, started_at, "
+            + "completed_at, failed_at, file_deleted_at, attempts, next_attempt_at, lease_owner, lease_expires_at, "
+            + "export_storage_path, export_bytes_size, export_sha256, last_error, version";
+    static final String MOVE_VALUES = "#{user_id}, #{gdpr_reference_id}, #{status}, #{requested_by}, #{requested_at}, "
+            + "#{started_at}, #{completed_at}, #{failed_at}, #{file_deleted_at}, #{attempts}, #{next_attempt_at}, "
+            + "#{lease_owner}, #{lease_expires_at}, #{export_storage_path}, #{export_bytes_size}, #{export_sha256}, "
+            + "#{last_error}, #{version}";
+
     static final RowMapper<DsarRequest> REQUEST = DsarRequestRows::toRequest;
 
     private DsarRequestRows() {

@@ -14,10 +14,12 @@ public final class PostgresPersistence {
 
     private final Pool pool;
     private final DsarRequestPostgresAdapter requests;
+    private final DownloadReceiptPostgresAdapter receipts;
 
-    private PostgresPersistence(Pool pool) {
+    private PostgresPersistence(Vertx vertx, Pool pool) {
         this.pool = pool;
         this.requests = new DsarRequestPostgresAdapter(pool);
+        this.receipts = new DownloadReceiptPostgresAdapter(vertx, pool);
     }
 
     /** Opens the pool lazily: no connection is made until the first query. */
@@ -27,11 +29,15 @@ public final class PostgresPersistence {
                 .connectingTo(database.connectOptions().setCachePreparedStatements(true).setPipeliningLimit(256))
                 .using(vertx)
                 .build();
-        return new PostgresPersistence(pool);
+        return new PostgresPersistence(vertx, pool);
     }
 
     public DsarRequestPostgresAdapter requests() {
         return requests;
+    }
+
+    public DownloadReceiptPostgresAdapter receipts() {
+        return receipts;
     }
 
     /** Succeeds when the database answers a trivial query. */
@@ -39,7 +45,8 @@ public final class PostgresPersistence {
         return pool.query("SELECT 1").execute().mapEmpty();
     }
 
+    /** Writes pending download receipts, then closes the pool. */
     public Future<Void> close() {
-        return pool.close();
+        return receipts.stop().recover(unwritten -> Future.succeededFuture()).compose(flushed -> pool.close());
     }
 }

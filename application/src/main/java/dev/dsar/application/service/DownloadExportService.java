@@ -15,8 +15,16 @@ import io.vertx.core.Future;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
+/**
+ * Download decisions. A {@link DownloadDecision.Ready} is remembered until the export expires: its facts
+ * (owner, file, size, checksum, expiry) never change while the export is completed, so repeated downloads
+ * need neither the database nor a look at the disk. Expiry is still decided on every call from the clock,
+ * and a file that has vanished is noticed when it is opened ({@link #decideAfterFileVanished}).
+ */
 public final class DownloadExportService implements DownloadExportUseCase {
 
     private static final System.Logger LOG = System.getLogger(DownloadExportService.class.getName());
@@ -28,6 +36,10 @@ public final class DownloadExportService implements DownloadExportUseCase {
     private final DownloadReceiptPort receipts;
     private final RetentionPolicy retention;
     private final Clock clock;
+    private final Map<ReferenceId, DownloadDecision.Ready> ready = new ConcurrentHashMap<>();
+
+    /** Remembered decisions at most; when full the memory is cleared, which only costs lookups. */
+    static final int REMEMBERED = 10_000;
 
     public DownloadExportService(LoadRequestPort requests, ExportStoragePort storage, ExportExpiry expiry,
                                  DownloadReceiptPort receipts, RetentionPolicy retention, Clock clock) {
@@ -41,12 +53,31 @@ public final class DownloadExportService implements DownloadExportUseCase {
 
     @Override
     public Future<DownloadDecision> decide(UserId caller, ReferenceId reference) {
-        return requests.findByReference(reference).compose(found -> decideFor(caller, found));
+        DownloadDecision.Ready remembered = ready.get(reference);
+        if (remembered != null) {
+            if (clock.instant().isBefore(remembered.expiresAt())) {
+                return Future.succeededFuture(remembered.owner().equals(caller) ? remembered : new DownloadDecision.NotFound());
+            }
+            ready.remove(reference);
+        }
+        return lookUp(caller, reference);
     }
 
     @Override
     public Future<DownloadDecision> decideAfterFileVanished(UserId caller, ReferenceId reference) {
-        return decide(caller, reference);
+        ready.remove(reference);
+        return lookUp(caller, reference);
+    }
+
+    private Future<DownloadDecision> lookUp(UserId caller, ReferenceId reference) {
+        return requests.findByReference(reference).compose(found -> decideFor(caller, found)).onSuccess(decision -> {
+            if (decision instanceof DownloadDecision.Ready fresh) {
+                if (ready.size() >= REMEMBERED) {
+                    ready.clear();
+                }
+                ready.put(reference, fresh);
+            }
+        });
     }
 
     @Override

@@ -94,6 +94,11 @@ public final class InMemoryDsarRequests implements InsertRequestPort, LoadReques
         return request;
     }
 
+    /** Removes the row, so that any later answer about it must come from somewhere else (a cache). */
+    public void forget(ReferenceId reference) {
+        rows.remove(reference);
+    }
+
     public Optional<DsarRequest> get(ReferenceId reference) {
         return Optional.ofNullable(rows.get(reference)).map(Row::request);
     }

@@ -384,4 +384,59 @@ class DownloadExportServiceTest {
         assertThat(receipts.receipts()).extracting(RecordingReceipts.Receipt::at)
                 .containsExactly(first, first.plus(Duration.ofMinutes(5)));
     }
+
+    // ---- remembered decisions ----------------------------------------------------------------------------
+
+    @Test
+    void repeatedDownloadIsDecidedFromMemoryWithoutTheStoreOrTheDisk() {
+        completedWithFile();
+        DownloadDecision first = decide(ALICE, REF);
+        int lookups = storage.inspected().size();
+        requests.forget(REF);
+
+        DownloadDecision second = decide(ALICE, REF);
+
+        assertThat(second).isEqualTo(first).isInstanceOf(DownloadDecision.Ready.class);
+        assertThat(storage.inspected()).hasSize(lookups);
+    }
+
+    @Test
+    void rememberedExportIsStillNotFoundForAnotherUser() {
+        completedWithFile();
+        decide(ALICE, REF);
+
+        assertThat(decide(BOB, REF)).isEqualTo(new DownloadDecision.NotFound());
+    }
+
+    @Test
+    void rememberedExportExpiresExactlyAtItsRetentionEndAndIsDeletedOnTheSpot() {
+        DsarRequest completed = completedWithFile();
+        decide(ALICE, REF);
+        clock.set(retentionEnd(completed));
+
+        assertThat(decide(ALICE, REF)).isEqualTo(new DownloadDecision.Expired(30));
+        assertThat(storage.contains(completed.storagePath())).isFalse();
+        assertThat(requests.require(REF).status()).isEqualTo(DsarStatus.EXPIRED);
+    }
+
+    @Test
+    void vanishedFileIsDecidedAgainFromTheStoredStateAndForgotten() {
+        DsarRequest completed = completedWithFile();
+        decide(ALICE, REF);
+        storage.vanish(completed.storagePath());
+
+        assertThat(done(service.decideAfterFileVanished(ALICE, REF))).isEqualTo(new DownloadDecision.FileMissing(REF));
+        assertThat(decide(ALICE, REF)).isEqualTo(new DownloadDecision.FileMissing(REF));
+    }
+
+    @Test
+    void fileDeletedByAnotherInstancesCleanupIsExpiredWhenDecidedAgain() {
+        DsarRequest completed = completedWithFile();
+        decide(ALICE, REF);
+        DsarRequest expired = completed.expire(POLICY, retentionEnd(completed)).request();
+        requests.seed(expired);
+        storage.vanish(completed.storagePath());
+
+        assertThat(done(service.decideAfterFileVanished(ALICE, REF))).isEqualTo(new DownloadDecision.Expired(30));
+    }
 }

@@ -187,20 +187,6 @@ class ExportExpiryTest {
     // ---- races ---------------------------------------------------------------------------------------------
 
     @Test
-    void losingTheRaceToAnotherWriterReportsTheRowUnmarked() {
-        // A download receipt lands on the row after our snapshot was loaded: our move is now stale.
-        DsarRequest downloaded = TestRequests.moved(completed.recordDownload(due.minusSeconds(1)));
-        assertThat(done(requests.store(downloaded,
-                AuditEvent.of(downloaded, AuditAction.DOWNLOADED, Actor.subject(ALICE), due.minusSeconds(1))))).isTrue();
-
-        ExportExpiry.Outcome outcome = expire(completed, due);
-
-        assertThat(outcome).isEqualTo(new ExportExpiry.Outcome.Expired(true, BYTES, false));
-        assertThat(requests.require(REF)).isEqualTo(downloaded);
-        assertThat(requests.events(AuditAction.FILE_DELETED)).isEmpty();
-    }
-
-    @Test
     void staleSnapshotAfterAnotherInstanceExpiredItReportsNothingDeletedAndRowUnmarked() {
         Instant otherInstance = due.plusSeconds(5);
         assertThat(done(expiry.expire(completed, POLICY, Actor.system("cleanup-b"), otherInstance)))

@@ -3,7 +3,6 @@ package dev.dsar.bootstrap.cli;
 import dev.dsar.bootstrap.DsarService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -27,7 +26,7 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                service.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+                service.stop();
             } catch (Exception slowStop) {
                 // the JVM is exiting anyway
             } finally {

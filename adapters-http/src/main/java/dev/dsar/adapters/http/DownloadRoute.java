@@ -1,0 +1,175 @@
+package dev.dsar.adapters.http;
+
+import dev.dsar.adapters.http.metrics.HttpMetrics;
+import dev.dsar.adapters.http.metrics.HttpMetrics.DownloadOutcome;
+import dev.dsar.application.port.in.DownloadDecision;
+import dev.dsar.application.port.in.DownloadExportUseCase;
+import dev.dsar.domain.ReferenceId;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET|HEAD /api/dsar/download/{ref}}: the owner's export file, zero-copy, with one byte range at most.
+ *
+ * <p>The file is opened before any header is written. If it cannot be opened (another instance's cleanup
+ * deleted it after the decision), the decision is taken again from the stored state and the client gets its
+ * JSON answer (410 or 500), never a 200 with a short body. Once open, the whole file is sent even if it is
+ * deleted meanwhile: the open descriptor keeps its content.
+ */
+final class DownloadRoute implements Handler<RoutingContext> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DownloadRoute.class);
+    static final String ZIP = "application/zip";
+
+    private final DownloadExportUseCase downloads;
+    private final HttpMetrics metrics;
+
+    DownloadRoute(DownloadExportUseCase downloads, HttpMetrics metrics) {
+        this.downloads = downloads;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        Optional<ReferenceId> reference = ReferenceId.parse(ctx.pathParam("ref"));
+        if (reference.isEmpty()) {
+            Responses.invalidReference(ctx);
+            return;
+        }
+        Caller caller = BearerAuthentication.caller(ctx);
+        downloads.decide(caller.userId(), reference.get()).onComplete(decided -> {
+            if (decided.failed()) {
+                ctx.fail(decided.cause());
+                return;
+            }
+            answer(ctx, decided.result(), true);
+        });
+    }
+
+    /** The one place where a download decision becomes an HTTP answer. */
+    private void answer(RoutingContext ctx, DownloadDecision decision, boolean mayDecideAgain) {
+        decision.fold(
+                ready -> {
+                    send(ctx, ready, mayDecideAgain);
+                    return null;
+                },
+                notReady -> {
+                    metrics.download(DownloadOutcome.NOT_READY);
+                    Responses.json(ctx, 409, Responses.error("Export not ready").put("status", notReady.status().code()));
+                    return null;
+                },
+                expired -> {
+                    metrics.download(DownloadOutcome.EXPIRED);
+                    Responses.json(ctx, 410, expiredBody(expired.retentionDays()));
+                    return null;
+                },
+                notFound -> {
+                    metrics.download(DownloadOutcome.NOT_FOUND);
+                    Responses.notFound(ctx);
+                    return null;
+                },
+                missing -> {
+                    metrics.download(DownloadOutcome.FILE_MISSING);
+                    LOG.error("export {} is completed and within retention but its file is not available",
+                            missing.reference());
+                    Responses.error(ctx, 500, "File not available");
+                    return null;
+                });
+    }
+
+    static JsonObject expiredBody(long retentionDays) {
+        return Responses.error("Export expired").put("retention_days", retentionDays)
+                .put("message", dev.dsar.application.port.in.ExportStatusView.EXPIRED_MESSAGE);
+    }
+
+    private void send(RoutingContext ctx, DownloadDecision.Ready ready, boolean mayDecideAgain) {
+        RandomAccessFile file;
+        long size;
+        try {
+            // Opening is one short system call, done on the event loop as Vert.x's own sendFile does.
+            file = new RandomAccessFile(ready.file().toFile(), "r");
+            size = file.length();
+        } catch (FileNotFoundException vanished) {
+            if (mayDecideAgain) {
+                downloads.decideAfterFileVanished(BearerAuthentication.caller(ctx).userId(), ready.reference())
+                        .onComplete(again -> {
+                            if (again.failed()) {
+                                ctx.fail(again.cause());
+                            } else {
+                                answer(ctx, again.result(), false);
+                            }
+                        });
+            } else {
+                answer(ctx, new DownloadDecision.FileMissing(ready.reference()), false);
+            }
+            return;
+        } catch (IOException unreadable) {
+            ctx.fail(unreadable);
+            return;
+        }
+        String etag = "\"" + ready.sha256() + "\"";
+        HttpServerResponse response = ctx.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, ZIP)
+                .putHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"dsar-" + ready.reference() + ".zip\"")
+                .putHeader(HttpHeaders.ETAG, etag)
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .putHeader(HttpHeaders.ACCEPT_RANGES, "bytes")
+                .putHeader("X-Content-Type-Options", "nosniff");
+        String ifRange = ctx.request().getHeader("If-Range");
+        ByteRange range = ifRange != null && !ifRange.trim().equals(etag)
+                ? new ByteRange.Whole()
+                : ByteRange.parse(ctx.request().getHeader("Range"), size);
+        if (range instanceof ByteRange.Unsatisfiable) {
+            close(file);
+            metrics.download(DownloadOutcome.RANGE_NOT_SATISFIABLE);
+            response.headers().remove(HttpHeaders.CONTENT_TYPE).remove(HttpHeaders.CONTENT_DISPOSITION);
+            response.putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
+            Responses.json(ctx, 416, Responses.error("Range not satisfiable"));
+            return;
+        }
+        long offset = 0;
+        long length = size;
+        if (range instanceof ByteRange.Part part) {
+            offset = part.first();
+            length = part.length();
+            response.setStatusCode(206).putHeader(HttpHeaders.CONTENT_RANGE, part.contentRange(size));
+        }
+        if (ctx.request().method() == HttpMethod.HEAD) {
+            close(file);
+            metrics.download(DownloadOutcome.HEAD);
+            response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length)).end();
+            return;
+        }
+        boolean reachesTheEnd = offset + length == size;
+        boolean partial = range instanceof ByteRange.Part;
+        long sent = length;
+        response.sendFile(file, offset, length).onComplete(done -> {
+            close(file);
+            if (done.succeeded()) {
+                metrics.download(partial ? DownloadOutcome.PARTIAL : DownloadOutcome.SENT);
+                metrics.bytesSent(sent);
+                if (reachesTheEnd) {
+                    downloads.recordDownload(ready);
+                }
+            }
+        });
+    }
+
+    private static void close(RandomAccessFile file) {
+        try {
+            file.close();
+        } catch (IOException ignored) {
+            // read-only descriptor: nothing was written that could be lost
+        }
+    }
+}

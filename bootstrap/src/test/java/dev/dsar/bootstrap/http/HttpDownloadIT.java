@@ -1,0 +1,287 @@
+package dev.dsar.bootstrap.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dsar.bootstrap.RunningService;
+import dev.dsar.bootstrap.RunningService.Export;
+import dev.dsar.domain.AuditAction;
+import dev.dsar.domain.DsarRequest;
+import dev.dsar.domain.DsarStatus;
+import dev.dsar.domain.UserId;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class HttpDownloadIT {
+
+    @RegisterExtension
+    static final RunningService dsar = new RunningService();
+
+    private static final String EXPIRED_BODY = "{\"ok\":false,\"error\":\"Export expired\",\"retention_days\":30,"
+            + "\"message\":\"The export file has expired and been deleted for security reasons. Please generate a new export.\"}";
+
+    private static String url(Export export) {
+        return "/api/dsar/download/" + export.reference();
+    }
+
+    @Test
+    void ownerDownloadsTheExactFileWithItsHeaders() {
+        UserId owner = dsar.newUser();
+        Export export = dsar.completedExport(owner, 10_240);
+
+        HttpResponse<Buffer> response = dsar.get(url(export), dsar.token(owner));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body().getBytes()).isEqualTo(export.content());
+        assertThat(response.getHeader("Content-Type")).isEqualTo("application/zip");
+        assertThat(response.getHeader("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"dsar-" + export.reference() + ".zip\"");
+        assertThat(response.getHeader("Content-Length")).isEqualTo("10240");
+        assertThat(response.getHeader("ETag")).isEqualTo("\"" + export.sha256() + "\"");
+        assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
+        assertThat(response.getHeader("Accept-Ranges")).isEqualTo("bytes");
+        assertThat(response.getHeader("Content-Encoding")).isNull();
+    }
+
+    @Test
+    void headAnswersTheHeadersWithoutTheBody() {
+        UserId owner = dsar.newUser();
+        Export export = dsar.completedExport(owner, 4_096);
+
+        HttpResponse<Buffer> response = dsar.request(HttpMethod.HEAD, url(export), dsar.token(owner)).send().await();
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.getHeader("Content-Length")).isEqualTo("4096");
+        assertThat(response.getHeader("ETag")).isEqualTo("\"" + export.sha256() + "\"");
+        assertThat(response.body()).isNull();
+    }
+
+    @Test
+    void singleRangesAnswer206WithExactlyThoseBytes() {
+        UserId owner = dsar.newUser();
+        Export export = dsar.completedExport(owner, 1_000);
+        String token = dsar.token(owner);
+
+        HttpResponse<Buffer> middle = range(export, token, "bytes=100-199");
+        HttpResponse<Buffer> openEnded = range(export, token, "bytes=990-");
+        HttpResponse<Buffer> suffix = range(export, token, "bytes=-10");
+        HttpResponse<Buffer> beyondTheEnd = range(export, token, "bytes=995-5000");
+
+        assertThat(middle.statusCode()).isEqualTo(206);
+        assertThat(middle.getHeader("Content-Range")).isEqualTo("bytes 100-199/1000");
+        assertThat(middle.getHeader("Content-Length")).isEqualTo("100");
+        assertThat(middle.body().getBytes()).isEqualTo(Arrays.copyOfRange(export.content(), 100, 200));
+        assertThat(openEnded.body().getBytes()).isEqualTo(Arrays.copyOfRange(export.content(), 990, 1000));
+        assertThat(suffix.getHeader("Content-Range")).isEqualTo("bytes 990-999/1000");
+        assertThat(suffix.body().getBytes()).isEqualTo(Arrays.copyOfRange(export.content(), 990, 1000));
+        assertThat(beyondTheEnd.getHeader("Content-Range")).isEqualTo("bytes 995-999/1000");
+    }
+
+    @Test
+    void rangeOutsideTheFileIs416WithItsSizeAndAJsonBody() {
+        UserId owner = dsar.newUser();
+        Export export = dsar.completedExport(owner, 1_000);
+
+        HttpResponse<Buffer> response = range(export, dsar.token(owner), "bytes=1000-1100");
+
+        assertThat(response.statusCode()).isEqualTo(416);
+        assertThat(response.getHeader("Content-Range")).isEqualTo("bytes */1000");
+        assertThat(response.getHeader("Content-Type")).isEqualTo("application/json");
+        assertThat(response.bodyAsJsonObject()).isEqualTo(new JsonObject("{\"ok\":false,\"error\":\"Range not satisfiable\"}"));
+    }
+
+    @Test
+    void severalRangesOrAStaleIfRangeGetTheWholeFile() {
+        UserId owner = dsar.newUser();
+        Export export = dsar.completedExport(owner, 1_000);
+        String token = dsar.token(owner);
+
+        HttpResponse<Buffer> several = range(export, token, "bytes=0-9,20-29");
+        HttpResponse<Buffer> stale = dsar.request(HttpMethod.GET, url(export), token)
+                .putHeader("Range", "bytes=0-9").putHeader("If-Range", "\"not-the-etag\"").send().await();
+        HttpResponse<Buffer> current = dsar.request(HttpMethod.GET, url(export), token)
+                .putHeader("Range", "bytes=0-9").putHeader("If-Range", "\"" + export.sha256() + "\"").send().await();
+
+        assertThat(several.statusCode()).isEqualTo(200);
+        assertThat(several.body().length()).isEqualTo(1_000);
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(current.statusCode()).isEqualTo(206);
+    }
+
+    @Test
+    void anotherUsersExportIsTheSame404AsAnUnknownOne() {
+        Export export = dsar.completedExport(dsar.newUser(), 100);
+        String intruder = dsar.token(dsar.newUser());
+
+        HttpResponse<Buffer> someoneElses = dsar.get(url(export), intruder);
+        HttpResponse<Buffer> unknown = dsar.get("/api/dsar/download/GDPR-NOSUCHEXPORTNOSUCHEXPORTXX", intruder);
+
+        assertThat(someoneElses.statusCode()).isEqualTo(404);
+        assertThat(someoneElses.bodyAsString()).isEqualTo(unknown.bodyAsString()).isEqualTo("{\"ok\":false,\"error\":\"Not found\"}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DsarStatus.class, names = {"PENDING", "PROCESSING", "FAILED"})
+    void exportNotReadyIs409WithItsStatus(DsarStatus status) {
+        UserId owner = dsar.newUser();
+        DsarRequest request = dsar.requestIn(owner, status);
+
+        HttpResponse<Buffer> response = dsar.get("/api/dsar/download/" + request.reference(), dsar.token(owner));
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(response.bodyAsJsonObject()).isEqualTo(new JsonObject().put("ok", false)
+                .put("error", "Export not ready").put("status", status.code()));
+    }
+
+    @Test
+    void exportPastRetentionIs410AndItsFileIsDeletedOnTheSpot() {
+        UserId owner = dsar.newUser();
+        Export export = dsar.completedExport(owner, 2_048);
+        String token = dsar.token(owner);
+        assertThat(dsar.get(url(export), token).statusCode()).isEqualTo(200);
+
+        dsar.clock().advance(Duration.ofDays(30));
+        HttpResponse<Buffer> response;
+        try {
+            response = dsar.get(url(export), token);
+        } finally {
+            dsar.clock().advance(Duration.ofDays(-30));
+        }
+
+        assertThat(response.statusCode()).isEqualTo(410);
+        assertThat(response.getHeader("Content-Type")).isEqualTo("application/json");
+        assertThat(response.bodyAsString()).isEqualTo(EXPIRED_BODY);
+        assertThat(Files.exists(export.file())).isFalse();
+        DsarRequest row = dsar.find(export.reference()).orElseThrow();
+        assertThat(row.status()).isEqualTo(DsarStatus.EXPIRED);
+        assertThat(row.storagePath()).isNull();
+        assertThat(row.fileDeletedAt()).isNotNull();
+        assertThat(dsar.get(url(export), token).bodyAsString()).isEqualTo(EXPIRED_BODY);
+    }
+
+    @Test
+    void exportOneSecondBeforeItsRetentionEndsIsStillServed() {
+        UserId owner = dsar.newUser();
+        Export export = dsar.completedExport(owner, 64);
+        String token = dsar.token(owner);
+
+        dsar.clock().advance(Duration.ofDays(30).minusSeconds(1));
+        try {
+            assertThat(dsar.get(url(export), token).statusCode()).isEqualTo(200);
+        } finally {
+            dsar.clock().advance(Duration.ofDays(-30).plusSeconds(1));
+        }
+    }
+
+    @Test
+    void completedExportWhoseFileIsGoneIs500FileNotAvailable() throws Exception {
+        UserId owner = dsar.newUser();
+        Export export = dsar.completedExport(owner, 64);
+        Files.delete(export.file());
+
+        HttpResponse<Buffer> response = dsar.get(url(export), dsar.token(owner));
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.bodyAsString()).isEqualTo("{\"ok\":false,\"error\":\"File not available\"}");
+    }
+
+    @Test
+    void fileDeletedByAnotherInstanceAfterAServedDownloadIsAnsweredInJsonNotWithAShortBody() throws Exception {
+        UserId owner = dsar.newUser();
+        Export export = dsar.completedExport(owner, 64);
+        String token = dsar.token(owner);
+        assertThat(dsar.get(url(export), token).statusCode()).isEqualTo(200);
+
+        // Another instance's cleanup (with the same retention) expires the export behind this instance's back.
+        Files.delete(export.file());
+        DsarRequest row = dsar.find(export.reference()).orElseThrow();
+        dsar.move(row.expire(dev.dsar.domain.RetentionPolicy.ofDays(1), row.completedAt().plus(Duration.ofDays(1))).request(),
+                AuditAction.FILE_DELETED);
+        HttpResponse<Buffer> response = dsar.get(url(export), token);
+
+        assertThat(response.statusCode()).isEqualTo(410);
+        assertThat(response.bodyAsString()).isEqualTo(EXPIRED_BODY);
+    }
+
+    @Test
+    void hundredsOfParallelDownloadsAllGetTheSameBytes() {
+        UserId owner = dsar.newUser();
+        Export export = dsar.completedExport(owner, 1024 * 1024);
+        String token = dsar.token(owner);
+
+        List<Future<HttpResponse<Buffer>>> downloads = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            downloads.add(dsar.request(HttpMethod.GET, url(export), token).send());
+        }
+        Future.join(downloads).await();
+
+        assertThat(downloads).allSatisfy(download -> {
+            assertThat(download.succeeded()).isTrue();
+            assertThat(download.result().statusCode()).isEqualTo(200);
+            assertThat(RunningService.sha256(download.result().body().getBytes())).isEqualTo(export.sha256());
+        });
+    }
+
+    @Test
+    void downloadsRacingADeletionGetTheWholeFileOrAJsonAnswerNeverAShortBody() throws Exception {
+        UserId owner = dsar.newUser();
+        Export export = dsar.completedExport(owner, 512 * 1024);
+        String token = dsar.token(owner);
+        assertThat(dsar.get(url(export), token).statusCode()).isEqualTo(200);
+
+        List<Future<HttpResponse<Buffer>>> downloads = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            downloads.add(dsar.request(HttpMethod.GET, url(export), token).send());
+            if (i == 100) {
+                Files.delete(export.file());
+            }
+        }
+        Future.join(downloads).await();
+
+        int whole = 0;
+        for (Future<HttpResponse<Buffer>> download : downloads) {
+            HttpResponse<Buffer> response = download.result();
+            if (response.statusCode() == 200) {
+                whole++;
+                assertThat(RunningService.sha256(response.body().getBytes())).isEqualTo(export.sha256());
+            } else {
+                assertThat(response.statusCode()).isEqualTo(500);
+                assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("File not available");
+            }
+        }
+        assertThat(whole).isGreaterThan(0);
+    }
+
+    @Test
+    void completeDownloadsAreCountedOnTheRequestAndInTheAuditTrail() {
+        UserId owner = dsar.newUser();
+        Export export = dsar.completedExport(owner, 100);
+        String token = dsar.token(owner);
+
+        dsar.get(url(export), token);
+        dsar.get(url(export), token);
+        dsar.request(HttpMethod.GET, url(export), token).putHeader("Range", "bytes=0-9").send().await();
+        dsar.request(HttpMethod.HEAD, url(export), token).send().await();
+        dsar.service().components().flushDownloadReceipts().await();
+
+        DsarRequest row = dsar.find(export.reference()).orElseThrow();
+        assertThat(row.downloadCount()).isEqualTo(2);
+        assertThat(row.lastDownloadedAt()).isNotNull();
+    }
+
+    private static HttpResponse<Buffer> range(Export export, String token, String range) {
+        return dsar.request(HttpMethod.GET, url(export), token).putHeader("Range", range).send().await();
+    }
+}
