@@ -31,7 +31,8 @@ public final class HttpMetrics {
     }
 
     private static Counter requestsCreated(MeterRegistry registry, String by) {
-        return Counter.builder("dsar_requests_created").description("DSAR requests created through the API")
+        // Not "…_created": Prometheus reserves that suffix for counters' creation times.
+        return Counter.builder("dsar_export_requests").description("DSAR requests created through the API")
                 .tag("by", by).register(registry);
     }
 

@@ -1,0 +1,56 @@
+package dev.dsar.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dsar.domain.UserId;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class BearerAuthenticationTest {
+
+    private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+    private static final long IN_AN_HOUR = NOW.getEpochSecond() + 3600;
+
+    @Test
+    void subjectAndExpiryMakeACaller() {
+        assertThat(BearerAuthentication.callerFrom(new JsonObject().put("sub", "42").put("exp", IN_AN_HOUR), NOW))
+                .contains(new Caller(new UserId(42), false, Instant.ofEpochSecond(IN_AN_HOUR)));
+    }
+
+    @Test
+    void dsarAdminInTheRolesMakesAnAdmin() {
+        JsonObject claims = new JsonObject().put("sub", "7").put("exp", IN_AN_HOUR)
+                .put("roles", new JsonArray().add("user").add("dsar-admin"));
+
+        assertThat(BearerAuthentication.callerFrom(claims, NOW)).hasValueSatisfying(caller -> assertThat(caller.admin()).isTrue());
+    }
+
+    @Test
+    void rolesThatAreNotAnArrayOrLackTheAdminRoleMakeNoAdmin() {
+        for (Object roles : new Object[] {"dsar-admin", new JsonArray().add("DSAR-ADMIN"), new JsonObject().put("dsar-admin", true)}) {
+            JsonObject claims = new JsonObject().put("sub", "7").put("exp", IN_AN_HOUR).put("roles", roles);
+
+            assertThat(BearerAuthentication.callerFrom(claims, NOW)).hasValueSatisfying(caller -> assertThat(caller.admin()).isFalse());
+        }
+    }
+
+    @Test
+    void missingOrPastExpiryIsRefusedExactlyAtTheExpiryInstant() {
+        assertThat(BearerAuthentication.callerFrom(new JsonObject().put("sub", "42"), NOW)).isEmpty();
+        assertThat(BearerAuthentication.callerFrom(new JsonObject().put("sub", "42").put("exp", "soon"), NOW)).isEmpty();
+        assertThat(BearerAuthentication.callerFrom(new JsonObject().put("sub", "42").put("exp", NOW.getEpochSecond()), NOW)).isEmpty();
+        assertThat(BearerAuthentication.callerFrom(new JsonObject().put("sub", "42").put("exp", NOW.getEpochSecond() + 1), NOW))
+                .isPresent();
+    }
+
+    @Test
+    void subjectMustBeADecimalUserIdString() {
+        for (Object sub : new Object[] {null, 42, "", "0", "-1", "042", "alice", "42 ", "1e3"}) {
+            JsonObject claims = new JsonObject().put("exp", IN_AN_HOUR).put("sub", sub);
+
+            assertThat(BearerAuthentication.callerFrom(claims, NOW)).as(String.valueOf(sub)).isEmpty();
+        }
+    }
+}
