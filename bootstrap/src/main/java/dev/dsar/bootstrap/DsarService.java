@@ -45,7 +45,11 @@ public final class DsarService {
         }
         int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
         Observability observability = new Observability();
-        Vertx vertx = observability.newVertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+        Vertx vertx = observability.newVertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
+        if (!vertx.isNativeTransportEnabled()) {
+            LOG.info("native transport unavailable ({}), using NIO", vertx.unavailableNativeTransportCause() == null
+                    ? "unknown cause" : vertx.unavailableNativeTransportCause().getMessage());
+        }
         try {
             Components components = Components.create(vertx, config, clock, observability);
             HttpApi api = new HttpApi(new HttpApi.Dependencies(components.requestExport(), components.viewExports(),

@@ -2,7 +2,6 @@ package dev.dsar.domain;
 
 import java.security.SecureRandom;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The public identity of a DSAR request. Its alphabet keeps it safe inside file names and URL paths:
@@ -10,7 +9,7 @@ import java.util.regex.Pattern;
  */
 public record ReferenceId(String value) {
 
-    private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    static final int MAX_LENGTH = 64;
     private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
     static final String GENERATED_PREFIX = "GDPR-";
     static final int GENERATED_LENGTH = 26;
@@ -21,8 +20,22 @@ public record ReferenceId(String value) {
         }
     }
 
+    /** {@code ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$}, checked by hand: it runs on every download. */
     public static boolean isWellFormed(String raw) {
-        return raw != null && FORMAT.matcher(raw).matches();
+        if (raw == null || raw.isEmpty() || raw.length() > MAX_LENGTH || !isAlphanumeric(raw.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (!isAlphanumeric(c) && c != '.' && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAlphanumeric(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     }
 
     public static Optional<ReferenceId> parse(String raw) {

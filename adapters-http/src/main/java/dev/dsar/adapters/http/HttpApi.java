@@ -64,12 +64,13 @@ public final class HttpApi {
         router.get("/metrics").handler(dependencies.observability().scrapeHandler());
 
         router.route("/api/*").handler(authentication);
+        // The busiest route first: routes are matched in order.
+        router.route("/api/dsar/download/:ref").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(download);
         router.route("/api/admin/*").handler(HttpApi::adminsOnly);
 
         router.post("/api/dsar/requests").handler(body).handler(requests::createForSelf);
         router.get("/api/dsar/requests").handler(requests::list);
         router.get("/api/dsar/requests/:ref").handler(requests::find);
-        router.route("/api/dsar/download/:ref").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(download);
 
         router.post("/api/admin/dsar/requests").handler(body).handler(requests::createForUser);
 
