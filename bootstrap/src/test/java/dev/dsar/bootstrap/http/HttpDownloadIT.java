@@ -274,9 +274,15 @@ class HttpDownloadIT {
         dsar.get(url(export), token);
         dsar.request(HttpMethod.GET, url(export), token).putHeader("Range", "bytes=0-9").send().await();
         dsar.request(HttpMethod.HEAD, url(export), token).send().await();
-        dsar.service().components().flushDownloadReceipts().await();
 
+        // A receipt is taken when the server's write completes, which may be just after the client has read
+        // the body: flush until both are in (or give up after a generous bound).
         DsarRequest row = dsar.find(export.reference()).orElseThrow();
+        for (int attempt = 0; attempt < 100 && row.downloadCount() < 2; attempt++) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+            dsar.service().components().flushDownloadReceipts().await();
+            row = dsar.find(export.reference()).orElseThrow();
+        }
         assertThat(row.downloadCount()).isEqualTo(2);
         assertThat(row.lastDownloadedAt()).isNotNull();
     }
