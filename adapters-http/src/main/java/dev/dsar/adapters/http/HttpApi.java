@@ -45,10 +45,11 @@ public final class HttpApi {
     private final BearerAuthentication authentication;
     private final RequestRoutes requests;
     private final DownloadRoute download;
+    private final HttpMetrics metrics;
 
     public HttpApi(Dependencies dependencies) {
         this.dependencies = dependencies;
-        HttpMetrics metrics = new HttpMetrics(dependencies.observability().registry());
+        this.metrics = new HttpMetrics(dependencies.observability().registry());
         this.authentication = new BearerAuthentication(dependencies.tokens().provider(), dependencies.clock());
         this.requests = new RequestRoutes(dependencies.requestExport(), dependencies.viewExports(), metrics);
         this.download = new DownloadRoute(dependencies.downloadExport(), metrics);
@@ -58,6 +59,7 @@ public final class HttpApi {
     public Handler<HttpServerRequest> router(Vertx vertx) {
         Router router = Router.router(vertx);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
+        router.route().handler(metrics.observer());
 
         router.get("/health").handler(ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/ready").handler(this::ready);

@@ -60,7 +60,9 @@ class OperationsIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.getHeader("Content-Type")).startsWith("text/plain");
         assertThat(response.bodyAsString())
-                .contains("vertx_http_server_requests_total")
+                .containsPattern("dsar_http_server_requests_seconds_count\\{method=\"GET\","
+                        + "route=\"/api/dsar/download/:ref\",status=\"200\"} [1-9]")
+                .contains("dsar_http_server_active_requests")
                 .containsPattern("dsar_downloads_total\\{outcome=\"sent\"} [1-9]")
                 .containsPattern("dsar_export_requests_total\\{by=\"subject\"} [1-9]")
                 .contains("dsar_download_bytes_total")

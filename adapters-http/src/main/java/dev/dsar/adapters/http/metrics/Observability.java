@@ -13,8 +13,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The service's metrics: one Prometheus registry holding Vert.x's own (HTTP server, pools, JVM) and the
- * {@code dsar_*} meters of the metrics adapters, scraped at {@code GET /metrics}.
+ * The service's metrics: one Prometheus registry holding Vert.x's own (worker and database pools, JVM) and
+ * the {@code dsar_*} meters of the metrics adapters (HTTP server meters included), scraped at
+ * {@code GET /metrics}.
  */
 public final class Observability {
 
@@ -22,7 +23,9 @@ public final class Observability {
 
     /** A Vert.x instance that reports into this registry. */
     public Vertx newVertx(VertxOptions options) {
-        Set<String> disabled = EnumSet.of(MetricsDomain.EVENT_BUS, MetricsDomain.DATAGRAM_SOCKET, MetricsDomain.HTTP_CLIENT).stream().map(MetricsDomain::toCategory).collect(Collectors.toSet());
+        // HTTP and TCP server meters come from HttpMetrics instead (see there why).
+        Set<String> disabled = EnumSet.of(MetricsDomain.EVENT_BUS, MetricsDomain.DATAGRAM_SOCKET, MetricsDomain.HTTP_CLIENT,
+                        MetricsDomain.HTTP_SERVER, MetricsDomain.NET_SERVER).stream().map(MetricsDomain::toCategory).collect(Collectors.toSet());
         MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
                 .setEnabled(true)
                 .setJvmMetricsEnabled(true)
