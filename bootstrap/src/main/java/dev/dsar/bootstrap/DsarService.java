@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running service ({@code serve}): schema migrated, HTTP API on every event loop. Started and stopped as a
- * whole, by the command line or by tests.
+ * A running service ({@code serve}): schema migrated, HTTP API on every event loop, export worker. Started and
+ * stopped as a whole, by the command line or by tests.
  */
 public final class DsarService {
 
@@ -47,6 +47,7 @@ public final class DsarService {
                 first.compareAndSet(null, verticle);
                 return verticle;
             }, new DeploymentOptions().setInstances(eventLoops)).await();
+            vertx.deployVerticle(new ExportWorkerVerticle(components)).await();
             DsarService service = new DsarService(vertx, components, first.get().actualPort());
             LOG.info("DSAR export service {} listening on {}:{} (exports in {})", config.instanceId(),
                     config.httpHost(), service.port, components.exportDirectory().root());

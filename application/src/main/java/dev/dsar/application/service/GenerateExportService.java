@@ -251,7 +251,7 @@ public final class GenerateExportService implements GenerateExportUseCase {
     private PackageDescription describe(Run run, List<PackageDescription.Section> written) {
         DsarRequest claimed = run.claimed;
         return new PackageDescription(claimed.reference(), claimed.userId(), claimed.requestedBy().code(),
-                claimed.requestedAt(), run.startedAt, claimed.attempts(), written);
+                claimed.requestedAt(), run.startedAt, clock.instant(), claimed.attempts(), written);
     }
 
     private Future<ExportOutcome> complete(Run run, ExportArtifact artifact, List<PackageDescription.Section> written) {

@@ -8,11 +8,11 @@ import java.util.List;
 
 /**
  * What the package says about itself (meta.json, dsar_request.json, index.html): the request, when its
- * generation started (the moment the package describes), and each section's file. Holds no personal data
+ * generation started (the stamp of its name) and finished, and each section's file. Holds no personal data
  * beyond the user id and the reference.
  */
 public record PackageDescription(ReferenceId reference, UserId userId, String requestedBy, Instant requestedAt,
-                                 Instant startedAt, int attempt, List<Section> sections) {
+                                 Instant startedAt, Instant generatedAt, int attempt, List<Section> sections) {
 
     public PackageDescription {
         sections = List.copyOf(sections);
