@@ -10,6 +10,7 @@ SERVER="${BENCH_SERVER:-postgresql://postgres@localhost:5432}"
 DB="${BENCH_DB:-export_bench}"
 USER_ID=424242
 HEAP="${HEAP:--Xmx64m}"
+RUNS="${RUNS:-3}"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -52,23 +53,28 @@ ANALYZE;
 SQL
 fi
 
-echo "== baseline: COPY (row_to_json) | gzip -6" >&2
 copy="COPY (SELECT row_to_json(a) FROM audit_logs a WHERE user_id = $USER_ID) TO STDOUT"
 baseline_bytes="$(psql -X "$SERVER/$DB" -c "$copy" | wc -c)"
-start="$(now)"
-psql -X "$SERVER/$DB" -c "$copy" | gzip -6 >/dev/null
-end="$(now)"
-baseline_seconds="$(seconds "$start" "$end")"
+baseline_runs=()
+export_runs=()
+rss_runs=()
+for run in $(seq 1 "$RUNS"); do
+  echo "== run $run/$RUNS: baseline COPY (row_to_json) | gzip -6, then bin/dsar export with JAVA_OPTS=$HEAP" >&2
+  start="$(now)"
+  psql -X "$SERVER/$DB" -c "$copy" | gzip -6 >/dev/null
+  end="$(now)"
+  baseline_runs+=("$(seconds "$start" "$end")")
 
-echo "== bin/dsar export with JAVA_OPTS=$HEAP" >&2
-request="$("$repo/bin/dsar" request --user-id "$USER_ID")"
-reference="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["request"]["reference_id"])' "$request")"
-start="$(now)"
-JAVA_OPTS="$HEAP" /usr/bin/time -v -o "$out/time.txt" "$repo/bin/dsar" export "$reference" >"$out/export.json"
-end="$(now)"
-export_seconds="$(seconds "$start" "$end")"
+  rm -f "$exports"/*
+  request="$("$repo/bin/dsar" request --user-id "$USER_ID")"
+  reference="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["request"]["reference_id"])' "$request")"
+  start="$(now)"
+  JAVA_OPTS="$HEAP" /usr/bin/time -v -o "$out/time.txt" "$repo/bin/dsar" export "$reference" >"$out/export.json"
+  end="$(now)"
+  export_runs+=("$(seconds "$start" "$end")")
+  rss_runs+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out/time.txt")")
+done
 file="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["file_path"])' "$out/export.json")"
-rss_kb="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out/time.txt")"
 
 # Uncompressed JSON written: every section file listed in the manifest (plus the other files).
 read -r json_bytes audit_bytes root < <(python3 - "$file" <<'PY'
@@ -94,18 +100,21 @@ for level in 1 3 6; do
 done
 rm -f "$out/audit_logs.json"
 
-python3 - "$ROWS" "$json_bytes" "$export_seconds" "$package_bytes" "$rss_kb" "$baseline_bytes" "$baseline_seconds" "$HEAP" <<'PY'
-import sys
-rows, json_bytes, secs, package, rss_kb, base_bytes, base_secs, heap = sys.argv[1:]
-json_bytes, secs, package, rss_kb = int(json_bytes), float(secs), int(package), int(rss_kb)
-base_bytes, base_secs = int(base_bytes), float(base_secs)
-mbs = json_bytes / 1e6 / secs
-base_mbs = base_bytes / 1e6 / base_secs
+python3 - "$ROWS" "$json_bytes" "$package_bytes" "$baseline_bytes" "$HEAP" "${export_runs[*]}" "${baseline_runs[*]}" "${rss_runs[*]}" <<'PY'
+import statistics, sys
+rows, json_bytes, package, base_bytes, heap, exports, baselines, rss = sys.argv[1:]
+json_bytes, package, base_bytes = int(json_bytes), int(package), int(base_bytes)
+exports = [float(x) for x in exports.split()]
+baselines = [float(x) for x in baselines.split()]
+rss = [int(x) for x in rss.split()]
+secs, base_secs = statistics.median(exports), statistics.median(baselines)
+mbs, base_mbs = json_bytes / 1e6 / secs, base_bytes / 1e6 / base_secs
+print(f"runs                   {len(exports)} (median shown; all: export {exports} s, baseline {baselines} s)")
 print(f"rows exported          {int(rows):,} audit_logs rows (+ the other sections)")
 print(f"JSON written           {json_bytes / 1e6:.1f} MB uncompressed")
 print(f"bin/dsar export        {secs:.2f} s wall (JVM start included), {mbs:.1f} MB/s, JAVA_OPTS={heap}")
 print(f"package                {package / 1e6:.1f} MB (ratio {json_bytes / package:.2f})")
-print(f"peak RSS               {rss_kb / 1024:.0f} MiB")
+print(f"peak RSS               {max(rss) / 1024:.0f} MiB (highest run)")
 print(f"baseline COPY|gzip -6  {base_bytes / 1e6:.1f} MB in {base_secs:.2f} s, {base_mbs:.1f} MB/s")
 print(f"throughput vs baseline {mbs / base_mbs:.2f}x (target >= 0.7x)")
 PY

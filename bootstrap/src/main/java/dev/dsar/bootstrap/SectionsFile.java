@@ -24,7 +24,7 @@ public final class SectionsFile {
 
     static final String VARIABLE = "DSAR_SECTIONS_CONFIG";
     static final String BUILT_IN = "dsar/default-sections.json";
-    private static final Set<String> KEYS = Set.of("name", "query", "single", "redact", "description");
+    private static final Set<String> KEYS = Set.of("name", "query", "single", "redact", "description", "key");
 
     private SectionsFile() {
     }
@@ -89,8 +89,8 @@ public final class SectionsFile {
         String which = name instanceof String text ? "section '" + text + "'" : "section " + position;
         for (String key : json.fieldNames()) {
             if (!KEYS.contains(key)) {
-                throw problem(source, which + ": unknown key '" + key + "' (allowed: description, name, query, redact,"
-                        + " single)");
+                throw problem(source, which + ": unknown key '" + key + "' (allowed: description, key, name, query,"
+                        + " redact, single)");
             }
         }
         try {
@@ -99,7 +99,8 @@ public final class SectionsFile {
                     string(json, "query", which, true),
                     bool(json, "single", which),
                     redact(json, which),
-                    Optional.ofNullable(string(json, "description", which, false)));
+                    Optional.ofNullable(string(json, "description", which, false)),
+                    Optional.ofNullable(string(json, "key", which, false)));
         } catch (IllegalArgumentException invalid) {
             throw problem(source, invalid.getMessage());
         }

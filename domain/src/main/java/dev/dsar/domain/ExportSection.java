@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
  * A {@code single} section holds at most one row (written as an object, or {@code null} when there is none);
  * the others hold an array of rows. {@code redact} names columns whose values are replaced by
  * {@link #REDACTED}. The query is one SQL statement whose only parameter is {@link #USER_ID_PARAMETER}.
+ * {@code key} optionally names a column of the result that is unique and never null: the rows are then read
+ * page by page in the order of that key, each page in its own short statement (docs/adr/0006).
  */
 public record ExportSection(String name, String query, boolean single, List<String> redact,
-                            Optional<String> description) {
+                            Optional<String> description, Optional<String> key) {
 
     public static final String USER_ID_PARAMETER = "#{userId}";
     public static final String REDACTED = "[REDACTED]";
@@ -55,6 +57,15 @@ public record ExportSection(String name, String query, boolean single, List<Stri
             }
         }
         description = description == null ? Optional.empty() : description.map(String::strip).filter(d -> !d.isEmpty());
+        key = key == null ? Optional.empty() : key;
+        if (key.isPresent() && (key.get().isBlank() || key.get().indexOf('\0') >= 0)) {
+            throw new IllegalArgumentException(where + "the key must name a column");
+        }
+    }
+
+    /** A section read in one go (no key). */
+    public ExportSection(String name, String query, boolean single, List<String> redact, Optional<String> description) {
+        this(name, query, single, redact, description, Optional.empty());
     }
 
     public static ExportSection of(String name, String query) {

@@ -105,6 +105,16 @@ class ExportSectionTest {
     }
 
     @Test
+    void aKeyNamesAColumn() {
+        assertThat(new ExportSection("logs", QUERY, false, List.of(), Optional.empty(), Optional.of("id")).key())
+                .contains("id");
+        assertThat(section("logs", QUERY).key()).isEmpty();
+        assertThatIllegalArgumentException().isThrownBy(
+                        () -> new ExportSection("logs", QUERY, false, List.of(), Optional.empty(), Optional.of(" ")))
+                .withMessage("section 'logs': the key must name a column");
+    }
+
+    @Test
     void aBlankDescriptionIsNoDescription() {
         assertThat(new ExportSection("account", QUERY, true, null, Optional.of("  ")).description()).isEmpty();
     }

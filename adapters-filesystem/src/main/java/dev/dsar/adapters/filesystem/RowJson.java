@@ -3,19 +3,24 @@ package dev.dsar.adapters.filesystem;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.dsar.application.port.out.JsonText;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes row values as JSON (docs/exports.md): instants as ISO-8601 UTC strings, binary as base64, maps and
+ * Writes row values as JSON (docs/exports.md): timestamps as ISO-8601 UTC strings, binary as base64, maps and
  * lists as nested JSON, non-finite floating point numbers as strings, anything unknown as its string form.
  */
 final class RowJson {
+
+    /** A buffer per writing thread for the millions of timestamps a large export holds. */
+    private static final ThreadLocal<char[]> TIME = ThreadLocal.withInitial(() -> new char[Iso.MAX_LENGTH]);
 
     private RowJson() {
     }
@@ -45,6 +50,16 @@ final class RowJson {
             json.writeString(text);
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             json.writeNumber(((Number) value).longValue());
+        } else if (value instanceof JsonText document) {
+            json.writeRawValue(document.json());
+        } else if (value instanceof OffsetDateTime time) {
+            char[] text = TIME.get();
+            int length = Iso.utc(time, text);
+            if (length < 0) {
+                json.writeString(Iso.instant(time.toInstant()));
+            } else {
+                json.writeString(text, 0, length);
+            }
         } else if (value instanceof Instant instant) {
             json.writeString(Iso.instant(instant));
         } else if (value instanceof Boolean bool) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dsar.application.port.out.ExportArchivePort.ExportArchive;
 import dev.dsar.application.port.out.PackageDescription;
+import dev.dsar.application.port.out.JsonText;
 import dev.dsar.application.port.out.PackagedFile;
 import dev.dsar.application.port.out.RowBatch;
 import dev.dsar.domain.ExportArtifact;
@@ -27,6 +28,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -116,7 +118,8 @@ class ExportArchiveFilesystemAdapterIT {
                 new Object[] {2L, Map.of(), new BigDecimal("1E+3"), 0.5, new byte[0], null, List.of(),
                         ExportSection.REDACTED, null})).await();
         archive.writeRows(batch(columns,
-                new Object[] {3L, List.of(true, false), 7, 1.5f, null, null, null, ExportSection.REDACTED, null})).await();
+                new Object[] {3L, new JsonText("{\"as\": \"stored\", \"n\": [1, 2]}"), 7, 1.5f, null,
+                        OffsetDateTime.parse("2026-01-02T03:04:05.5+02:00"), null, ExportSection.REDACTED, null})).await();
         sections.add(new PackageDescription.Section(LOGS, archive.endSection().await()));
         archive.beginSection("api_tokens", false).await();
         archive.writeRows(batch(List.of("id", "name"))).await();
@@ -179,7 +182,9 @@ class ExportArchiveFilesystemAdapterIT {
                 + "\"a\":null},\"amount\":12345678901234567890.000000001,\"ratio\":\"NaN\",\"bytes\":\"AP8Q\","
                 + "\"day\":\"2026-05-06\",\"tags\":[\"x\",null],\"secret\":\"[REDACTED]\",\"missing\":null},");
         assertThat(rows.getJsonObject(1).getValue("bytes")).isEqualTo("");
-        assertThat(rows.getJsonObject(2).getValue("details")).isEqualTo(new JsonArray().add(true).add(false));
+        assertThat(logs).contains("\"details\":{\"as\": \"stored\", \"n\": [1, 2]}", "\"day\":\"2026-01-02T01:04:05.500Z\"");
+        assertThat(rows.getJsonObject(2).getJsonObject("details")).isEqualTo(new JsonObject().put("as", "stored")
+                .put("n", new JsonArray().add(1).add(2)));
         assertThat(rows.getJsonObject(2).getDouble("ratio")).isEqualTo(1.5);
     }
 

@@ -14,14 +14,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Turns what the PostgreSQL client decoded into the plain values a {@link dev.dsar.application.port.out.RowBatch}
- * carries: timestamps (with or without time zone) as UTC instants, numerics as {@link BigDecimal} ({@code NaN}
+ * carries: timestamps (with or without time zone) at offset UTC, numerics as {@link BigDecimal} ({@code NaN}
  * as a string), {@code bytea} as bytes, {@code json}/{@code jsonb} as maps and lists, arrays as lists, intervals
  * as ISO-8601 durations, anything else the client only knows as text as its string form.
  */
@@ -40,11 +39,11 @@ final class SourceValues {
             return value;
         }
         if (value instanceof OffsetDateTime time) {
-            return time.toInstant();
+            return time.getOffset().equals(ZoneOffset.UTC) ? time : time.withOffsetSameInstant(ZoneOffset.UTC);
         }
         if (value instanceof LocalDateTime time) {
             // timestamp without time zone: read as UTC, the service's convention (docs/exports.md)
-            return time.toInstant(ZoneOffset.UTC);
+            return time.atOffset(ZoneOffset.UTC);
         }
         if (value instanceof TemporalAccessor) {
             return value;
@@ -76,53 +75,18 @@ final class SourceValues {
         return value.toString();
     }
 
-    /** JSON as decoded by the client: maps and lists, possibly wrapped in JsonObject/JsonArray at any depth. */
+    /**
+     * JSON as decoded by the client ({@code json} columns; {@code jsonb} ones arrive as text): maps and lists
+     * that the client builds plain, below a JsonObject or JsonArray.
+     */
     private static Object json(Object value) {
         if (value instanceof JsonObject object) {
-            return json(object.getMap());
+            return object.getMap();
         }
         if (value instanceof JsonArray array) {
-            return json(array.getList());
+            return array.getList();
         }
-        if (value instanceof Map<?, ?> map) {
-            boolean plainAlready = true;
-            for (Object nested : map.values()) {
-                plainAlready &= !(nested instanceof JsonObject || nested instanceof JsonArray || nested == Tuple.JSON_NULL);
-            }
-            if (plainAlready) {
-                return deepPlain(map) ? map : copy(map);
-            }
-            return copy(map);
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            for (Object nested : list) {
-                copy.add(nested instanceof Map || nested instanceof List || nested instanceof JsonObject
-                        || nested instanceof JsonArray ? json(nested) : nested == Tuple.JSON_NULL ? null : nested);
-            }
-            return copy;
-        }
-        return value == Tuple.JSON_NULL ? null : value;
-    }
-
-    private static boolean deepPlain(Map<?, ?> map) {
-        for (Object nested : map.values()) {
-            if (nested instanceof Map || nested instanceof List) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Map<String, Object> copy(Map<?, ?> map) {
-        Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            Object nested = entry.getValue();
-            copy.put(String.valueOf(entry.getKey()), nested instanceof Map || nested instanceof List
-                    || nested instanceof JsonObject || nested instanceof JsonArray ? json(nested)
-                    : nested == Tuple.JSON_NULL ? null : nested);
-        }
-        return copy;
+        return value;
     }
 
     /** {@code P1Y2M3DT4H5M6.000007S}; PostgreSQL keeps months, days and time apart, and so does this form. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
 import dev.dsar.adapters.persistence.testing.TestPostgres;
+import dev.dsar.application.port.out.JsonText;
 import dev.dsar.application.port.out.RowBatch;
 import dev.dsar.domain.ExportFault;
 import dev.dsar.domain.ExportSection;
@@ -18,12 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -69,7 +71,8 @@ class PersonalDataPostgresAdapterIT {
                 """);
         vertx = Vertx.vertx();
         pool = PersonalDataPostgresAdapter.pool(vertx, db.location(), 1);
-        source = new PersonalDataPostgresAdapter(pool, BATCH);
+        // Batches of 3 rows whatever their width: every page boundary shows.
+        source = new PersonalDataPostgresAdapter(pool, BATCH, 1);
     }
 
     @AfterAll
@@ -80,6 +83,14 @@ class PersonalDataPostgresAdapterIT {
 
     static ExportSection section(String name, String query) {
         return ExportSection.of(name, query);
+    }
+
+    static ExportSection keyed(String name, String query, String key) {
+        return new ExportSection(name, query, false, List.of(), Optional.empty(), Optional.of(key));
+    }
+
+    static List<Object> column(List<RowBatch> batches, int column) {
+        return batches.stream().flatMap(batch -> batch.rows().stream()).map(row -> row[column]).toList();
     }
 
     /** Collects every batch, accepting each at once. */
@@ -142,12 +153,12 @@ class PersonalDataPostgresAdapterIT {
         assertThat(row).containsEntry("t", "ü €").containsEntry("b", true).containsEntry("i2", (short) 2)
                 .containsEntry("i4", 4).containsEntry("i8", 9007199254740993L).containsEntry("f8", 1.5)
                 .containsEntry("n", new BigDecimal("12345678901234567890.123456789")).containsEntry("nan", "NaN")
-                .containsEntry("ts", Instant.parse("2026-05-06T07:08:09.500Z"))
-                .containsEntry("tstz", Instant.parse("2026-05-06T04:08:09Z"))
+                .containsEntry("ts", OffsetDateTime.parse("2026-05-06T07:08:09.500Z"))
+                .containsEntry("tstz", OffsetDateTime.parse("2026-05-06T04:08:09Z"))
                 .containsEntry("d", LocalDate.parse("2026-05-06"))
                 .containsEntry("j", Map.of("b", 1, "a", java.util.Arrays.asList(true, null)))
-                .containsEntry("jb", Map.of("nested", Map.of("list", List.of(1, "two", Map.of("three", 3))), "é", "ü"))
-                .containsEntry("jb_scalar", "just text").containsEntry("jb_null", null)
+                .containsEntry("jb", new JsonText("{\"é\": \"ü\", \"nested\": {\"list\": [1, \"two\", {\"three\": 3}]}}"))
+                .containsEntry("jb_scalar", new JsonText("\"just text\"")).containsEntry("jb_null", new JsonText("null"))
                 .containsEntry("tags", java.util.Arrays.asList("x", null, "z"))
                 .containsEntry("u", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")
                 .containsEntry("iv", "P1Y2M3DT4H5M6.5S").containsEntry("nothing", null);
@@ -162,7 +173,7 @@ class PersonalDataPostgresAdapterIT {
                 "SELECT display_name, created_at FROM users WHERE id = #{userId}"), ALICE));
 
         assertThat(row).containsEntry("display_name", "Alice Ünïcødé 😀 \"quoted\" <b>")
-                .containsEntry("created_at", Instant.parse("2026-01-02T01:04:05.123456Z"));
+                .containsEntry("created_at", OffsetDateTime.parse("2026-01-02T01:04:05.123456Z"));
         assertThat(((String) row.get("display_name")).getBytes(StandardCharsets.UTF_8)).hasSize(35);
     }
 
@@ -209,6 +220,114 @@ class PersonalDataPostgresAdapterIT {
         assertThat(cast).containsEntry("nickname", "ally");
         assertThat(uncast.getMessage()).isEqualTo("section 'profiles': query failed with SQLSTATE 42883"
                 + " (undefined_function): operator does not exist: text = bigint");
+    }
+
+    @Test
+    void aKeyedSectionComesPageByPageInKeyOrderWithEveryRowOnce() {
+        List<RowBatch> batches = collect(keyed("audit_logs",
+                "SELECT id, action FROM audit_logs WHERE user_id = #{userId}", "id"), ALICE);
+
+        assertThat(batches).extracting(RowBatch::size).containsExactly(3, 3, 1);
+        assertThat(column(batches, 1)).containsExactly("action-1", "action-2", "action-3", "action-4", "action-5",
+                "action-6", "action-7");
+    }
+
+    @Test
+    void aKeyedSectionWithAnExactMultipleOfThePageSizeEndsWithoutAnEmptyBatch() {
+        List<RowBatch> batches = collect(keyed("some",
+                "SELECT id FROM audit_logs WHERE user_id = #{userId} ORDER BY id LIMIT 6", "id"), ALICE);
+
+        assertThat(batches).extracting(RowBatch::size).containsExactly(3, 3);
+    }
+
+    @Test
+    void aTextKeyFollowsTheDatabasesOrder() {
+        List<RowBatch> batches = collect(keyed("words", "SELECT w FROM (VALUES ('b'), ('A'), ('c'), ('B'), ('a'),"
+                + " ('C'), ('é')) v(w) WHERE #{userId} > 0", "w"), ALICE);
+
+        assertThat(column(batches, 0)).hasSize(7).doesNotHaveDuplicates()
+                .isEqualTo(column(collect(section("words", "SELECT w FROM (VALUES ('b'), ('A'), ('c'), ('B'), ('a'),"
+                        + " ('C'), ('é')) v(w) WHERE #{userId} > 0 ORDER BY w"), ALICE), 0));
+    }
+
+    @Test
+    void aKeyThatIsNotUniqueIsAPermanentFaultEvenAcrossPages() {
+        String values = "SELECT * FROM (VALUES (1, 'a'), (2, 'b'), (3, 'c'), (3, 'd'), (4, 'e')) v(k, t)"
+                + " WHERE #{userId} > 0";
+        ExportFault acrossPages = fault(keyed("things", values, "k"));
+        ExportFault withinAPage = fault(keyed("things", values.replace("(2, 'b')", "(3, 'b')"), "k"));
+
+        assertThat(acrossPages.isPermanent()).isTrue();
+        assertThat(acrossPages.getMessage()).isEqualTo("section 'things': key column 'k' is not unique;"
+                + " the key must be a unique column that is never null");
+        assertThat(withinAPage.getMessage()).isEqualTo(acrossPages.getMessage());
+    }
+
+    @Test
+    void aNullKeyIsAPermanentFault() {
+        ExportFault fault = fault(keyed("things", "SELECT * FROM (VALUES (1), (NULL)) v(k) WHERE #{userId} > 0", "k"));
+
+        assertThat(fault.getMessage()).isEqualTo("section 'things': key column 'k' is null in some rows;"
+                + " the key must be a unique column that is never null");
+    }
+
+    @Test
+    void aKeyMissingFromTheResultIsAPermanentFault() {
+        ExportFault fault = fault(keyed("logs", "SELECT action FROM audit_logs WHERE user_id = #{userId}", "id"));
+
+        assertThat(fault.isPermanent()).isTrue();
+        assertThat(fault.getMessage()).isEqualTo("section 'logs': query failed with SQLSTATE 42703 (undefined_column):"
+                + " column dsar_section.id does not exist");
+    }
+
+    @Test
+    void aKeyedSectionKeepsNoTransactionOpenBetweenPages() throws Exception {
+        AtomicReference<Promise<Void>> held = new AtomicReference<>();
+        CountDownLatch secondBatch = new CountDownLatch(1);
+        List<RowBatch> seen = Collections.synchronizedList(new ArrayList<>());
+        Future<Long> streaming = source.stream(keyed("audit_logs",
+                "SELECT id FROM audit_logs WHERE user_id = #{userId}", "id"), ALICE, batch -> {
+                    seen.add(batch);
+                    if (seen.size() == 2) {
+                        Promise<Void> promise = Promise.promise();
+                        held.set(promise);
+                        secondBatch.countDown();
+                        return promise.future();
+                    }
+                    return Future.succeededFuture();
+                });
+        assertThat(secondBatch.await(30, TimeUnit.SECONDS)).isTrue();
+        Map<String, Object> backend = awaitIdleSourceBackend();
+
+        assertThat(backend.get("state")).isEqualTo("idle");
+        assertThat(backend.get("xact_start")).isNull();
+        assertThat(backend.get("backend_xmin")).isNull();
+        assertThat(seen).hasSize(2);
+        held.get().complete();
+        assertThat(streaming.await()).isEqualTo(7);
+    }
+
+    @Test
+    void batchesHoldAboutTheSameVolumeWhateverTheWidthOfTheRows() {
+        PersonalDataPostgresAdapter sized = new PersonalDataPostgresAdapter(pool, 32, 1000);
+        String narrow = "SELECT i, 'x' AS t FROM generate_series(1, 200) i WHERE #{userId} > 0";
+        String wide = "SELECT i, repeat('x', 500) AS t FROM generate_series(1, 100) i WHERE #{userId} > 0";
+        List<Integer> narrowKeyed = new ArrayList<>();
+        List<Integer> wideHeld = new ArrayList<>();
+
+        sized.stream(keyed("narrow", narrow, "i"), ALICE, batch -> {
+            narrowKeyed.add(batch.size());
+            return Future.succeededFuture();
+        }).await();
+        sized.stream(section("wide", wide), ALICE, batch -> {
+            wideHeld.add(batch.size());
+            return Future.succeededFuture();
+        }).await();
+
+        // about 9 bytes a row (8 for the number, 1 for the text): 1000 / 9 = 111 rows a batch
+        assertThat(narrowKeyed).containsExactly(32, 111, 57);
+        // about 508 bytes a row: 16 rows a batch at the least
+        assertThat(wideHeld).containsExactly(32, 16, 16, 16, 16, 4);
     }
 
     @Test
@@ -265,7 +384,7 @@ class PersonalDataPostgresAdapterIT {
         Pool nowhere = PersonalDataPostgresAdapter.pool(vertx,
                 PostgresLocation.parse("postgresql://nobody@127.0.0.1:1/none"), 1);
         try {
-            Throwable failure = catchThrowable(() -> new PersonalDataPostgresAdapter(nowhere, BATCH)
+            Throwable failure = catchThrowable(() -> new PersonalDataPostgresAdapter(nowhere, BATCH, 1)
                     .stream(section("account", "SELECT * FROM users WHERE id = #{userId}"), ALICE,
                             batch -> Future.succeededFuture()).await());
 
