@@ -1,8 +1,8 @@
 package dev.dsar.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.dsar.adapters.filesystem.testing.UnwritableDirectory;
 import dev.dsar.adapters.persistence.PostgresLocation;
 import dev.dsar.adapters.persistence.SchemaMigrations;
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
@@ -282,7 +282,7 @@ class ExportGenerationIT {
         Path root = components.exportDirectory().root();
 
         List<ExportOutcome> outcomes = new ArrayList<>();
-        try (Unwritable ignored = Unwritable.make(root)) {
+        try (UnwritableDirectory ignored = UnwritableDirectory.make(root)) {
             outcomes.add(exportNext(components));
             clock.advance(Duration.ofSeconds(30));
             outcomes.add(exportNext(components));
@@ -401,30 +401,5 @@ class ExportGenerationIT {
             Thread.sleep(50);
         }
         throw new AssertionError(reference + " never became " + status + ": " + requestRow(reference));
-    }
-
-    /** Makes a directory unwritable, even for root (immutable attribute), and undoes it on close. */
-    record Unwritable(Path directory, boolean immutable) implements AutoCloseable {
-        static Unwritable make(Path directory) throws Exception {
-            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("r-xr-x---"));
-            if (Files.isWritable(directory)) {
-                Process chattr = new ProcessBuilder("chattr", "+i", directory.toString()).redirectErrorStream(true).start();
-                boolean done = chattr.waitFor() == 0;
-                if (!done) {
-                    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-x---"));
-                }
-                assumeTrue(done, "running as root without chattr: cannot make a directory unwritable");
-                return new Unwritable(directory, true);
-            }
-            return new Unwritable(directory, false);
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (immutable) {
-                new ProcessBuilder("chattr", "-i", directory.toString()).start().waitFor();
-            }
-            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-x---"));
-        }
     }
 }

@@ -2,8 +2,8 @@ package dev.dsar.adapters.filesystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.dsar.adapters.filesystem.testing.UnwritableDirectory;
 import dev.dsar.application.port.out.ExportArchivePort.ExportArchive;
 import dev.dsar.application.port.out.PackageDescription;
 import dev.dsar.application.port.out.JsonText;
@@ -293,7 +293,7 @@ class ExportArchiveFilesystemAdapterIT {
 
     @Test
     void anUnwritableDirectoryIsATransientFaultAndLeavesNoFile() throws Exception {
-        try (Unwritable ignored = Unwritable.make(root)) {
+        try (UnwritableDirectory ignored = UnwritableDirectory.make(root)) {
             Throwable failure = catchThrowable(() -> archives.create(NAME).await());
 
             assertThat(failure).isInstanceOf(ExportFault.class)
@@ -313,27 +313,5 @@ class ExportArchiveFilesystemAdapterIT {
         assertThat(failure).isInstanceOf(ExportFault.class);
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(outside).hasContent("keep me");
-    }
-
-    /** Makes a directory unwritable, even for root (immutable attribute), and undoes it on close. */
-    record Unwritable(Path directory, boolean immutable) implements AutoCloseable {
-        static Unwritable make(Path directory) throws Exception {
-            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("r-xr-x---"));
-            if (Files.isWritable(directory)) {
-                Process chattr = new ProcessBuilder("chattr", "+i", directory.toString()).redirectErrorStream(true).start();
-                boolean done = chattr.waitFor() == 0;
-                assumeTrue(done, "running as root without chattr: cannot make a directory unwritable");
-                return new Unwritable(directory, true);
-            }
-            return new Unwritable(directory, false);
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (immutable) {
-                new ProcessBuilder("chattr", "-i", directory.toString()).start().waitFor();
-            }
-            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-x---"));
-        }
     }
 }
