@@ -1,18 +1,26 @@
 package dev.dsar.bootstrap;
 
+import dev.dsar.adapters.filesystem.ExportArchiveFilesystemAdapter;
 import dev.dsar.adapters.filesystem.ExportDirectory;
 import dev.dsar.adapters.filesystem.ExportStorageFilesystemAdapter;
+import dev.dsar.adapters.http.metrics.ExportMetricsMicrometerAdapter;
 import dev.dsar.adapters.http.metrics.Observability;
 import dev.dsar.adapters.persistence.DownloadReceiptPostgresAdapter;
 import dev.dsar.adapters.persistence.DsarRequestPostgresAdapter;
+import dev.dsar.adapters.persistence.ExportRequestNotifications;
+import dev.dsar.adapters.persistence.PersonalDataPostgresAdapter;
 import dev.dsar.adapters.persistence.PostgresPersistence;
 import dev.dsar.application.port.in.DownloadExportUseCase;
+import dev.dsar.application.port.in.GenerateExportUseCase;
 import dev.dsar.application.port.in.RequestExportUseCase;
 import dev.dsar.application.port.in.ViewExportsUseCase;
 import dev.dsar.application.service.DownloadExportService;
 import dev.dsar.application.service.ExportExpiry;
+import dev.dsar.application.service.GenerateExportService;
+import dev.dsar.application.service.RecoverAbandonedExports;
 import dev.dsar.application.service.RequestExportService;
 import dev.dsar.application.service.ViewExportsService;
+import dev.dsar.domain.ExportSections;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -37,6 +45,12 @@ public final class Components {
     private final ViewExportsUseCase viewExports;
     private final DownloadExportUseCase downloadExport;
     private final Observability observability;
+    // export generation
+    private final Vertx vertx;
+    private final ExportSections sections;
+    private final PersonalDataPostgresAdapter personalData;
+    private final RecoverAbandonedExports recoverAbandoned;
+    private final GenerateExportUseCase generateExport;
 
     private Components(Vertx vertx, DsarConfig config, Clock clock, ExportDirectory exportDirectory,
                        Observability observability) {
@@ -52,6 +66,16 @@ public final class Components {
         this.viewExports = new ViewExportsService(requests, config.retention(), clock);
         this.downloadExport = new DownloadExportService(requests, storage, new ExportExpiry(storage, requests),
                 receipts, config.retention(), clock);
+        // export generation: the source has its own read-only pool, one connection per concurrent export
+        this.vertx = vertx;
+        this.sections = SectionsFile.load(config.sectionsConfig());
+        this.personalData = PersonalDataPostgresAdapter.connect(vertx, config.sourceDatabase(),
+                config.exportConcurrency() + 1);
+        this.recoverAbandoned = new RecoverAbandonedExports(requests, requests, clock);
+        this.generateExport = new GenerateExportService(new GenerateExportService.Ports(requests, requests, requests,
+                requests, personalData, new ExportArchiveFilesystemAdapter(vertx, exportDirectory), storage,
+                new ExportMetricsMicrometerAdapter(observability.registry())), recoverAbandoned, sections,
+                config.retention(), clock, config.instanceId());
     }
 
     /** Blocking (creates the export directory): call from the command line or a worker thread. */
@@ -113,7 +137,29 @@ public final class Components {
         return persistence.ping();
     }
 
+    public ExportSections sections() {
+        return sections;
+    }
+
+    public GenerateExportUseCase generateExport() {
+        return generateExport;
+    }
+
+    public RecoverAbandonedExports recoverAbandoned() {
+        return recoverAbandoned;
+    }
+
+    /** A new listener for requests inserted anywhere (dedicated connection to the service database). */
+    public ExportRequestNotifications exportRequestNotifications() {
+        return new ExportRequestNotifications(vertx, config.database());
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
     public Future<Void> close() {
-        return persistence.close();
+        Future<?> closed = Future.join(persistence.close(), personalData.close());
+        return closed.mapEmpty();
     }
 }

@@ -31,6 +31,7 @@ public record DsarConfig(
         Optional<String> jwtIssuer,
         Optional<String> jwtAudience,
         int exportConcurrency,
+        boolean exportWorkerEnabled,
         Optional<Duration> auditRetention,
         String instanceId) {
 
@@ -68,6 +69,7 @@ public record DsarConfig(
                 read.optional("DSAR_JWT_ISSUER"),
                 read.optional("DSAR_JWT_AUDIENCE"),
                 read.positiveInt("DSAR_EXPORT_CONCURRENCY", 2, 64),
+                read.bool("DSAR_EXPORT_WORKER_ENABLED", true),
                 read.optionalDuration("DSAR_AUDIT_RETENTION"),
                 read.optional("DSAR_INSTANCE_ID").orElseGet(() -> defaultInstanceId(read.optional("HOSTNAME"))));
     }
@@ -81,7 +83,7 @@ public record DsarConfig(
     public DsarConfig withJwtSecret(String secret) {
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, Optional.of(secret), jwtIssuer,
-                jwtAudience, exportConcurrency, auditRetention, instanceId);
+                jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId);
     }
 
     private static String defaultInstanceId(Optional<String> hostname) {

@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running service ({@code serve}): schema migrated, HTTP API on every event loop, background work started.
- * Started and stopped as a whole, by the command line or by tests, from a thread that is not a Vert.x thread.
+ * A running service ({@code serve}): schema migrated, HTTP API on every event loop, export worker, background
+ * work. Started and stopped as a whole, by the command line or by tests, from a thread that is not a Vert.x
+ * thread.
  */
 public final class DsarService {
 
@@ -24,12 +25,14 @@ public final class DsarService {
     private final Vertx vertx;
     private final Components components;
     private final String httpDeployment;
+    private final String workerDeployment;
     private final int port;
 
-    private DsarService(Vertx vertx, Components components, String httpDeployment, int port) {
+    private DsarService(Vertx vertx, Components components, String httpDeployment, String workerDeployment, int port) {
         this.vertx = vertx;
         this.components = components;
         this.httpDeployment = httpDeployment;
+        this.workerDeployment = workerDeployment;
         this.port = port;
     }
 
@@ -60,8 +63,12 @@ public final class DsarService {
                 first.compareAndSet(null, verticle);
                 return verticle;
             }, new DeploymentOptions().setInstances(eventLoops)).await();
+            // An instance may serve the API only, leaving exports to others (DSAR_EXPORT_WORKER_ENABLED=false).
+            String worker = config.exportWorkerEnabled()
+                    ? vertx.deployVerticle(new ExportWorkerVerticle(components)).await()
+                    : null;
             components.startBackgroundWork();
-            DsarService service = new DsarService(vertx, components, deployment, first.get().actualPort());
+            DsarService service = new DsarService(vertx, components, deployment, worker, first.get().actualPort());
             LOG.info("DSAR export service {} listening on {}:{} (exports in {})", config.instanceId(),
                     config.httpHost(), service.port, components.exportDirectory().root());
             return service;
@@ -79,10 +86,16 @@ public final class DsarService {
         return components;
     }
 
-    /** Blocking: stops taking requests, lets background work finish and write what it holds, closes everything. */
+    /**
+     * Blocking: stops taking requests, abandons running exports (their leases hand them to another instance),
+     * lets background work write what it holds, closes everything.
+     */
     public void stop() {
         try {
             vertx.undeploy(httpDeployment).await();
+            if (workerDeployment != null) {
+                vertx.undeploy(workerDeployment).await();
+            }
             components.close().await();
         } finally {
             vertx.close().await();

@@ -319,4 +319,12 @@ class DsarConfigTest {
         assertThat(DsarConfig.from(Map.of("HOSTNAME", "node-7")).instanceId()).startsWith("node-7-");
         assertThat(DsarConfig.from(Map.of("DSAR_INSTANCE_ID", "blue")).instanceId()).isEqualTo("blue");
     }
+
+    @Test
+    void exportWorkerRunsUnlessAnInstanceIsToldToServeTheApiOnly() {
+        assertThat(DsarConfig.from(Map.of()).exportWorkerEnabled()).isTrue();
+        assertThat(DsarConfig.from(Map.of("DSAR_EXPORT_WORKER_ENABLED", "false")).exportWorkerEnabled()).isFalse();
+        assertThatThrownBy(() -> DsarConfig.from(Map.of("DSAR_EXPORT_WORKER_ENABLED", "sometimes")))
+                .hasMessageStartingWith("DSAR_EXPORT_WORKER_ENABLED");
+    }
 }

@@ -4,6 +4,7 @@ import dev.dsar.adapters.http.JwtSettings;
 import dev.dsar.adapters.http.JwtTokens;
 import dev.dsar.adapters.persistence.DsarRequestPostgresAdapter;
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
+import dev.dsar.bootstrap.testing.TestClock;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.AuditAction;
 import dev.dsar.domain.AuditEvent;
@@ -77,7 +78,9 @@ public final class RunningService implements BeforeAllCallback, AfterAllCallback
                 "DSAR_JWT_SECRET", SECRET,
                 "DSAR_HTTP_HOST", "127.0.0.1",
                 "DSAR_HTTP_PORT", "0",
-                "CLEANUP_ENABLED", "false"));
+                "CLEANUP_ENABLED", "false",
+                // Requests are planted in every stage by the tests; no worker may move them meanwhile.
+                "DSAR_EXPORT_WORKER_ENABLED", "false"));
         env.putAll(settings);
         DsarConfig config = DsarConfig.from(env);
         service = DsarService.start(config, clock);

@@ -86,8 +86,24 @@ public record DsarRequest(
         if (nextAttemptAt != null && now.isBefore(nextAttemptAt)) {
             return refuse("claim", "its next attempt is not due yet");
         }
-        return moved(edit().status(DsarStatus.PROCESSING).startedAt(now).attempts(attempts + 1)
-                .nextAttemptAt(null).lease(new Lease(worker, now.plus(leaseLength))));
+        return moved(claimed(worker, now, leaseLength));
+    }
+
+    /**
+     * An operator asks for this export now ({@code bin/dsar export}): claimed like {@link #claim}, but without
+     * waiting for a retry scheduled later; the attempt still counts.
+     */
+    public Transition claimOnDemand(String worker, Instant now, Duration leaseLength) {
+        requirePositive(leaseLength);
+        if (status != DsarStatus.PENDING) {
+            return refuse("claim", "only pending requests are claimed");
+        }
+        return moved(claimed(worker, now, leaseLength));
+    }
+
+    private Draft claimed(String worker, Instant now, Duration leaseLength) {
+        return edit().status(DsarStatus.PROCESSING).startedAt(now).attempts(attempts + 1)
+                .nextAttemptAt(null).lease(new Lease(worker, now.plus(leaseLength)));
     }
 
     /** The worker still works on it and extends its lease. */

@@ -4,6 +4,7 @@ import dev.dsar.application.port.out.ClaimExportPort;
 import dev.dsar.application.port.out.InsertRequestPort;
 import dev.dsar.application.port.out.LoadAbandonedExportsPort;
 import dev.dsar.application.port.out.LoadRequestPort;
+import dev.dsar.application.port.out.RenewLeasePort;
 import dev.dsar.application.port.out.StoreTransitionPort;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.AuditAction;
@@ -16,6 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +28,8 @@ import java.util.Optional;
 
 /** The {@code dsar_requests} table and the audit events written with each change. */
 public final class DsarRequestPostgresAdapter
-        implements InsertRequestPort, LoadRequestPort, StoreTransitionPort, ClaimExportPort, LoadAbandonedExportsPort {
+        implements InsertRequestPort, LoadRequestPort, StoreTransitionPort, ClaimExportPort, LoadAbandonedExportsPort,
+        RenewLeasePort {
 
     /** Listened to by export workers on every instance: a request was inserted. */
     public static final String EXPORT_REQUESTED_CHANNEL = "dsar_export_requested";
@@ -39,6 +42,7 @@ public final class DsarRequestPostgresAdapter
     private final SqlTemplate<Map<String, Object>, RowSet<DsarRequest>> listByUser;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> store;
     private final SqlTemplate<Map<String, Object>, RowSet<DsarRequest>> findAbandoned;
+    private final SqlTemplate<Map<String, Object>, SqlResult<Void>> renew;
     private final Pool pool;
 
     /** A move and its audit event in one statement, written only over the version the move started from. */
@@ -47,6 +51,10 @@ public final class DsarRequestPostgresAdapter
             + " AND version = #{expected_version} RETURNING 1),"
             + " audit AS (" + DsarRequestRows.insertAuditFrom("moved") + ")"
             + " SELECT count(*) AS moved FROM moved";
+    /** A lease renewal: the same version check as {@link #STORE}, no audit event. */
+    private static final String RENEW = "UPDATE dsar_requests SET (" + DsarRequestRows.MOVE_COLUMNS + ") = ("
+            + DsarRequestRows.MOVE_VALUES + ") WHERE gdpr_reference_id = #{gdpr_reference_id}"
+            + " AND version = #{expected_version}";
     private static final String NEXT_DUE = "SELECT * FROM dsar_requests WHERE status = 'pending'"
             + " AND (next_attempt_at IS NULL OR next_attempt_at <= #{now})"
             + " ORDER BY requested_at, id LIMIT 1 FOR UPDATE SKIP LOCKED";
@@ -74,6 +82,7 @@ public final class DsarRequestPostgresAdapter
         findAbandoned = SqlTemplate.forQuery(pool, "SELECT * FROM dsar_requests WHERE status = 'processing'"
                         + " AND lease_expires_at <= #{now} ORDER BY lease_expires_at, id LIMIT #{limit}")
                 .mapTo(DsarRequestRows.REQUEST);
+        renew = SqlTemplate.forUpdate(pool, RENEW);
     }
 
     @Override
@@ -159,6 +168,13 @@ public final class DsarRequestPostgresAdapter
             rows.forEach(requests::add);
             return requests;
         });
+    }
+
+    @Override
+    public Future<Boolean> renew(DsarRequest renewed) {
+        Map<String, Object> parameters = DsarRequestRows.parameters(renewed);
+        parameters.put("expected_version", renewed.version() - 1);
+        return renew.execute(parameters).map(result -> result.rowCount() == 1);
     }
 
     private static Map<String, Object> storeParameters(DsarRequest moved, AuditEvent event) {

@@ -107,6 +107,11 @@ public final class InMemoryDsarRequests implements InsertRequestPort, LoadReques
         return get(reference).orElseThrow(() -> new AssertionError("no request " + reference));
     }
 
+    /** Every request, in insertion order. */
+    public List<DsarRequest> all() {
+        return rows.values().stream().sorted(Comparator.comparingLong(Row::insertedAs)).map(Row::request).toList();
+    }
+
     public int size() {
         return rows.size();
     }

@@ -84,7 +84,7 @@ final class ArchitectureRules {
 
     static final ArchRule PORTS_ARE_INTERFACES_OR_VALUES = classes().that().resideInAnyPackage(PORTS_IN, PORTS_OUT)
             .and().areNotAnonymousClasses().and().doNotHaveModifier(com.tngtech.archunit.core.domain.JavaModifier.SYNTHETIC)
-            .should().beInterfaces().orShould().beRecords()
+            .should().beInterfaces().orShould().beRecords().orShould().beEnums()
             .because("ports describe what is needed, never how: interfaces and the values they exchange");
 
     static final ArchRule NOTHING_DEPENDS_ON_BOOTSTRAP = noClasses().that().resideOutsideOfPackage(BOOTSTRAP)

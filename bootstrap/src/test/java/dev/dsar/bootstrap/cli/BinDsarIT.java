@@ -78,6 +78,38 @@ class BinDsarIT {
     }
 
     @Test
+    void exportUnderA64MegabyteHeapStreamsMoreDataThanTheHeapHolds() throws Exception {
+        dsar(Map.of(), "migrate", "--with-demo-schema");
+        // About 90 MB of JSON for one user: held in memory, it would not fit in the heap.
+        db.execute("INSERT INTO users (id, email, display_name, created_at) VALUES (77, 'big@example.org', 'Big', now());"
+                + " INSERT INTO audit_logs (user_id, action, ip, details, created_at)"
+                + " SELECT 77, 'action-' || i, '198.51.100.' || (i % 256),"
+                + " jsonb_build_object('request_id', md5(i::text), 'agent', 'Mozilla/5.0 (X11; Linux x86_64)', 'n', i),"
+                + " now() FROM generate_series(1, 300000) i");
+        dsar(Map.of(), "request", "--user-id", "77", "--reference", "GDPR-BIG-EXPORT");
+
+        Run export = dsar(Map.of("JAVA_OPTS", "-Xmx64m"), "export", "GDPR-BIG-EXPORT");
+
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        JsonObject printed = new JsonObject(export.out().strip());
+        Path file = Path.of(printed.getString("file_path"));
+        assertThat(Files.size(file)).isEqualTo(printed.getLong("bytes"));
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            String first = zip.entries().nextElement().getName();
+            String root = first.substring(0, first.indexOf('/') + 1);
+            JsonObject meta = new JsonObject(new String(zip.getInputStream(zip.getEntry(root + "meta.json")).readAllBytes(),
+                    StandardCharsets.UTF_8));
+            assertThat(meta.getJsonObject("record_counts").getLong("audit_logs")).isEqualTo(300_000);
+            long lines;
+            try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    zip.getInputStream(zip.getEntry(root + "audit_logs.json")), StandardCharsets.UTF_8))) {
+                lines = reader.lines().count();
+            }
+            assertThat(lines).as("one row per line between the brackets").isEqualTo(300_002);
+        }
+    }
+
+    @Test
     void nonNumericPortStopsServeWithANonZeroExitNamingTheVariable() throws Exception {
         Run serve = dsar(Map.of("DSAR_HTTP_PORT", "abc", "DSAR_JWT_SECRET", "x".repeat(32)), "serve");
 

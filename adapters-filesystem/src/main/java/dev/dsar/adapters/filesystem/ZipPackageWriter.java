@@ -1,0 +1,200 @@
+package dev.dsar.adapters.filesystem;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import dev.dsar.application.port.out.PackageDescription;
+import dev.dsar.application.port.out.PackagedFile;
+import dev.dsar.application.port.out.RowBatch;
+import dev.dsar.domain.ExportArtifact;
+import dev.dsar.domain.ExportFileName;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Writes one export package, blocking (worker threads only): a ZIP created owner-only under its temporary
+ * name, entries streamed through Jackson into the deflater, each entry's and the whole file's SHA-256 and size
+ * computed on the way; {@link #finish} syncs it, renames it atomically to its final name and syncs the
+ * directory. {@link #discard} removes whatever it created. ZIP64 records are written whenever sizes need them.
+ */
+final class ZipPackageWriter {
+
+    static final int BUFFER = 1 << 16;
+
+    static final JsonFactory JSON = JsonFactory.builder()
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
+
+    private final Path directory;
+    private final ExportFileName name;
+    private final Path temporary;
+    private final Path target;
+    private final FileChannel channel;
+    private final HashingOutputStream file;
+    private final ZipOutputStream zip;
+    private final String root;
+    private final List<PackagedFile> others = new ArrayList<>();
+
+    private Entry open;
+    private boolean finished;
+
+    private ZipPackageWriter(Path directory, ExportFileName name, FileChannel channel, int level) {
+        this.directory = directory;
+        this.name = name;
+        this.temporary = directory.resolve(name.asTemporary().fileName());
+        this.target = directory.resolve(name.asFinal().fileName());
+        this.channel = channel;
+        this.file = new HashingOutputStream(Channels.newOutputStream(channel), true);
+        this.zip = new ZipOutputStream(new BufferedOutputStream(file, BUFFER));
+        this.zip.setLevel(level);
+        this.root = name.packageRoot();
+    }
+
+    /** Creates the temporary file, mode 0600; refuses to reuse or follow anything already under that name. */
+    static ZipPackageWriter create(Path directory, ExportFileName name, int level) throws IOException {
+        Path temporary = directory.resolve(name.asTemporary().fileName());
+        FileChannel channel = FileChannel.open(temporary,
+                Set.<OpenOption>of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                PosixFilePermissions.asFileAttribute(ExportDirectory.FILE_MODE));
+        return new ZipPackageWriter(directory, name, channel, level);
+    }
+
+    void beginSection(String section, boolean single) throws IOException {
+        if (open != null) {
+            throw new IllegalStateException("section " + open.name + " is still open");
+        }
+        open = new Entry(section + ".json", single);
+    }
+
+    void writeRows(RowBatch rows) throws IOException {
+        SerializableString[] names = RowJson.names(rows.columns());
+        for (Object[] row : rows.rows()) {
+            open.row(names, row);
+        }
+    }
+
+    PackagedFile endSection() throws IOException {
+        PackagedFile written = open.close();
+        open = null;
+        return written;
+    }
+
+    ExportArtifact finish(PackageDescription description) throws IOException {
+        PackageDocuments documents = new PackageDocuments(JSON);
+        others.add(document(PackageDocuments.REQUEST, documents.request(description)));
+        others.add(document(PackageDocuments.INDEX, documents.index(description)));
+        document(PackageDocuments.META, documents.meta(description, others));
+        zip.finish();
+        zip.flush();
+        channel.force(true);
+        channel.close();
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(target.getFileName().toString());
+        }
+        Files.setPosixFilePermissions(temporary, ExportDirectory.FILE_MODE);
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        finished = true;
+        syncDirectory();
+        return new ExportArtifact(target.toString(), file.count(), file.sha256());
+    }
+
+    /** Closes the file and deletes it, under whichever name it has; never throws. */
+    void discard() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // deleting is what matters
+        }
+        try {
+            Files.deleteIfExists(finished ? target : temporary);
+        } catch (IOException ignored) {
+            // a leftover .part file is an orphan that cleanup removes
+        }
+    }
+
+    ExportFileName name() {
+        return name;
+    }
+
+    private PackagedFile document(String fileName, byte[] content) throws IOException {
+        ZipEntry entry = new ZipEntry(root + fileName);
+        zip.putNextEntry(entry);
+        HashingOutputStream hashed = new HashingOutputStream(zip, false);
+        hashed.write(content, 0, content.length);
+        hashed.close();
+        zip.closeEntry();
+        return new PackagedFile(fileName, -1, hashed.count(), hashed.sha256());
+    }
+
+    /** The rename is durable only once the directory entry is on disk. */
+    private void syncDirectory() throws IOException {
+        try (FileChannel directoryChannel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            directoryChannel.force(true);
+        }
+    }
+
+    /** One section's file: an array of rows, one per line, or for a single section an object or null. */
+    private final class Entry {
+        final String name;
+        final boolean single;
+        final HashingOutputStream content;
+        final JsonGenerator json;
+        long rows;
+
+        Entry(String name, boolean single) throws IOException {
+            this.name = name;
+            this.single = single;
+            zip.putNextEntry(new ZipEntry(root + name));
+            this.content = new HashingOutputStream(zip, false);
+            this.json = JSON.createGenerator(content);
+            json.setRootValueSeparator(null);
+            if (!single) {
+                json.writeRaw('[');
+            }
+        }
+
+        void row(SerializableString[] names, Object[] row) throws IOException {
+            if (single && rows > 0) {
+                throw new IllegalStateException("section " + name + " holds one row at most");
+            }
+            if (!single) {
+                json.writeRaw(rows == 0 ? "\n" : ",\n");
+            }
+            RowJson.writeRow(json, names, row);
+            rows++;
+        }
+
+        PackagedFile close() throws IOException {
+            if (single) {
+                if (rows == 0) {
+                    json.writeNull();
+                }
+                json.writeRaw('\n');
+            } else {
+                json.writeRaw(rows == 0 ? "]\n" : "\n]\n");
+            }
+            json.close();
+            content.close();
+            zip.closeEntry();
+            return new PackagedFile(name, rows, content.count(), content.sha256());
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.dsar.bootstrap;
+
+import dev.dsar.domain.ExportSection;
+import dev.dsar.domain.ExportSections;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the sections file ({@code DSAR_SECTIONS_CONFIG}, or the built-in one for the demo schema) into the
+ * validated {@link ExportSections}; any problem stops start-up with a message naming the file and the section
+ * (docs/exports.md describes the format).
+ */
+public final class SectionsFile {
+
+    static final String VARIABLE = "DSAR_SECTIONS_CONFIG";
+    static final String BUILT_IN = "dsar/default-sections.json";
+    private static final Set<String> KEYS = Set.of("name", "query", "single", "redact", "description", "key");
+
+    private SectionsFile() {
+    }
+
+    public static ExportSections load(Optional<Path> configured) {
+        if (configured.isEmpty()) {
+            return builtIn();
+        }
+        Path path = configured.get();
+        String content;
+        try {
+            content = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw problem(path.toString(), "cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+        return parse(path.toString(), content);
+    }
+
+    public static ExportSections builtIn() {
+        try (InputStream in = SectionsFile.class.getClassLoader().getResourceAsStream(BUILT_IN)) {
+            if (in == null) {
+                throw new IllegalStateException("the built-in sections file " + BUILT_IN + " is missing from the jar");
+            }
+            return parse("built-in sections", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("the built-in sections file cannot be read", e);
+        }
+    }
+
+    static ExportSections parse(String source, String content) {
+        JsonObject file;
+        try {
+            file = new JsonObject(content);
+        } catch (DecodeException | ClassCastException invalid) {
+            String detail = invalid.getMessage() == null ? "" : ": " + invalid.getMessage().lines().findFirst().orElse("");
+            throw problem(source, "is not a valid JSON object" + detail);
+        }
+        for (String key : file.fieldNames()) {
+            if (!key.equals("sections")) {
+                throw problem(source, "unknown key '" + key + "' (expected {\"sections\": [...]})");
+            }
+        }
+        if (!(file.getValue("sections") instanceof JsonArray array)) {
+            throw problem(source, "expected {\"sections\": [...]} with an array of sections");
+        }
+        List<ExportSection> sections = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            sections.add(section(source, i + 1, array.getValue(i)));
+        }
+        try {
+            return new ExportSections(sections);
+        } catch (IllegalArgumentException invalid) {
+            throw problem(source, invalid.getMessage());
+        }
+    }
+
+    private static ExportSection section(String source, int position, Object value) {
+        if (!(value instanceof JsonObject json)) {
+            throw problem(source, "section " + position + ": expected an object with a name and a query");
+        }
+        Object name = json.getValue("name");
+        String which = name instanceof String text ? "section '" + text + "'" : "section " + position;
+        for (String key : json.fieldNames()) {
+            if (!KEYS.contains(key)) {
+                throw problem(source, which + ": unknown key '" + key + "' (allowed: description, key, name, query,"
+                        + " redact, single)");
+            }
+        }
+        try {
+            return new ExportSection(
+                    string(json, "name", which, true),
+                    string(json, "query", which, true),
+                    bool(json, "single", which),
+                    redact(json, which),
+                    Optional.ofNullable(string(json, "description", which, false)),
+                    Optional.ofNullable(string(json, "key", which, false)));
+        } catch (IllegalArgumentException invalid) {
+            throw problem(source, invalid.getMessage());
+        }
+    }
+
+    private static String string(JsonObject json, String key, String which, boolean required) {
+        Object value = json.getValue(key);
+        if (value == null && !required) {
+            return null;
+        }
+        if (!(value instanceof String text)) {
+            throw new IllegalArgumentException(which + ": '" + key + "' must be a string");
+        }
+        return text;
+    }
+
+    private static boolean bool(JsonObject json, String key, String which) {
+        Object value = json.getValue(key);
+        if (value == null) {
+            return false;
+        }
+        if (!(value instanceof Boolean flag)) {
+            throw new IllegalArgumentException(which + ": '" + key + "' must be true or false");
+        }
+        return flag;
+    }
+
+    private static List<String> redact(JsonObject json, String which) {
+        Object value = json.getValue("redact");
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof JsonArray array) || !array.stream().allMatch(String.class::isInstance)) {
+            throw new IllegalArgumentException(which + ": 'redact' must be an array of column names");
+        }
+        return array.stream().map(String.class::cast).toList();
+    }
+
+    private static ConfigurationException problem(String source, String problem) {
+        return new ConfigurationException(VARIABLE, source + ": " + problem);
+    }
+}
