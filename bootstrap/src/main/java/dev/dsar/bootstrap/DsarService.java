@@ -55,7 +55,7 @@ public final class DsarService {
         }
         try {
             Components components = Components.create(vertx, config, clock, observability);
-            HttpApi api = new HttpApi(new HttpApi.Dependencies(components.requestExport(), components.viewExports(),
+            HttpApi api = new HttpApi(vertx, new HttpApi.Dependencies(components.requestExport(), components.viewExports(),
                     components.downloadExport(), components::databaseCheck, new JwtTokens(vertx, jwt), observability, clock));
             AtomicReference<DsarVerticle> first = new AtomicReference<>();
             String deployment = vertx.deployVerticle(() -> {

@@ -5,7 +5,9 @@ import dev.dsar.adapters.http.metrics.HttpMetrics.DownloadOutcome;
 import dev.dsar.application.port.in.DownloadDecision;
 import dev.dsar.application.port.in.DownloadExportUseCase;
 import dev.dsar.domain.ReferenceId;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
@@ -19,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET|HEAD /api/dsar/download/{ref}}: the owner's export file, zero-copy, with one byte range at most.
+ * {@code GET|HEAD /api/dsar/download/{ref}}: the owner's export file, zero-copy (small files from memory,
+ * {@link SmallExportFiles}), with one byte range at most.
  *
  * <p>The file is opened before any header is written. If it cannot be opened (another instance's cleanup
  * deleted it after the decision), the decision is taken again from the stored state and the client gets its
@@ -29,14 +32,21 @@ import org.slf4j.LoggerFactory;
 final class DownloadRoute implements Handler<RoutingContext> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DownloadRoute.class);
-    static final String ZIP = "application/zip";
+    // Constant header values as AsciiString: encoded once, not validated again on every response.
+    static final CharSequence ZIP = HttpHeaders.createOptimized("application/zip");
+    private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
+    private static final CharSequence BYTES = HttpHeaders.createOptimized("bytes");
+    private static final CharSequence NOSNIFF_HEADER = HttpHeaders.createOptimized("X-Content-Type-Options");
+    private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
 
     private final DownloadExportUseCase downloads;
     private final HttpMetrics metrics;
+    private final SmallExportFiles smallFiles;
 
-    DownloadRoute(DownloadExportUseCase downloads, HttpMetrics metrics) {
+    DownloadRoute(DownloadExportUseCase downloads, HttpMetrics metrics, SmallExportFiles smallFiles) {
         this.downloads = downloads;
         this.metrics = metrics;
+        this.smallFiles = smallFiles;
     }
 
     @Override
@@ -93,13 +103,17 @@ final class DownloadRoute implements Handler<RoutingContext> {
     }
 
     private void send(RoutingContext ctx, DownloadDecision.Ready ready, boolean mayDecideAgain) {
+        Buffer inMemory = smallFiles.lookup(ready);
+        if (inMemory != null) {
+            respond(ctx, ready, new Body.InMemory(inMemory));
+            return;
+        }
         RandomAccessFile file;
-        long size;
         try {
             // Opening is one short system call, done on the event loop as Vert.x's own sendFile does.
             file = new RandomAccessFile(ready.file().toFile(), "r");
-            size = file.length();
         } catch (FileNotFoundException vanished) {
+            smallFiles.forget(ready.reference());
             if (mayDecideAgain) {
                 downloads.decideAfterFileVanished(BearerAuthentication.caller(ctx).userId(), ready.reference())
                         .onComplete(again -> {
@@ -113,24 +127,72 @@ final class DownloadRoute implements Handler<RoutingContext> {
                 answer(ctx, new DownloadDecision.FileMissing(ready.reference()), false);
             }
             return;
+        }
+        try {
+            respond(ctx, ready, new Body.OnDisk(file, file.length()));
         } catch (IOException unreadable) {
+            close(file);
             ctx.fail(unreadable);
             return;
         }
+        smallFiles.keep(ready);
+    }
+
+    /** The bytes to send: an open file (zero-copy) or a small file's content held in memory. */
+    private sealed interface Body {
+        long size();
+
+        Future<Void> send(HttpServerResponse response, long offset, long length);
+
+        void release();
+
+        record OnDisk(RandomAccessFile file, long size) implements Body {
+            @Override
+            public Future<Void> send(HttpServerResponse response, long offset, long length) {
+                return response.sendFile(file, offset, length);
+            }
+
+            @Override
+            public void release() {
+                close(file);
+            }
+        }
+
+        record InMemory(Buffer content) implements Body {
+            @Override
+            public long size() {
+                return content.length();
+            }
+
+            @Override
+            public Future<Void> send(HttpServerResponse response, long offset, long length) {
+                return response.end(offset == 0 && length == content.length()
+                        ? content : content.slice((int) offset, (int) (offset + length)));
+            }
+
+            @Override
+            public void release() {
+                // shared, immutable content: nothing to release
+            }
+        }
+    }
+
+    private void respond(RoutingContext ctx, DownloadDecision.Ready ready, Body body) {
+        long size = body.size();
         String etag = "\"" + ready.sha256() + "\"";
         HttpServerResponse response = ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, ZIP)
                 .putHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"dsar-" + ready.reference() + ".zip\"")
                 .putHeader(HttpHeaders.ETAG, etag)
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .putHeader(HttpHeaders.ACCEPT_RANGES, "bytes")
-                .putHeader("X-Content-Type-Options", "nosniff");
+                .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
+                .putHeader(HttpHeaders.ACCEPT_RANGES, BYTES)
+                .putHeader(NOSNIFF_HEADER, NOSNIFF);
         String ifRange = ctx.request().getHeader("If-Range");
         ByteRange range = ifRange != null && !ifRange.trim().equals(etag)
                 ? new ByteRange.Whole()
                 : ByteRange.parse(ctx.request().getHeader("Range"), size);
         if (range instanceof ByteRange.Unsatisfiable) {
-            close(file);
+            body.release();
             metrics.download(DownloadOutcome.RANGE_NOT_SATISFIABLE);
             response.headers().remove(HttpHeaders.CONTENT_TYPE).remove(HttpHeaders.CONTENT_DISPOSITION);
             response.putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
@@ -145,7 +207,7 @@ final class DownloadRoute implements Handler<RoutingContext> {
             response.setStatusCode(206).putHeader(HttpHeaders.CONTENT_RANGE, part.contentRange(size));
         }
         if (ctx.request().method() == HttpMethod.HEAD) {
-            close(file);
+            body.release();
             metrics.download(DownloadOutcome.HEAD);
             response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length)).end();
             return;
@@ -153,8 +215,8 @@ final class DownloadRoute implements Handler<RoutingContext> {
         boolean reachesTheEnd = offset + length == size;
         boolean partial = range instanceof ByteRange.Part;
         long sent = length;
-        response.sendFile(file, offset, length).onComplete(done -> {
-            close(file);
+        body.send(response, offset, length).onComplete(done -> {
+            body.release();
             if (done.succeeded()) {
                 metrics.download(partial ? DownloadOutcome.PARTIAL : DownloadOutcome.SENT);
                 metrics.bytesSent(sent);

@@ -47,12 +47,13 @@ public final class HttpApi {
     private final DownloadRoute download;
     private final HttpMetrics metrics;
 
-    public HttpApi(Dependencies dependencies) {
+    /** Needs a Vert.x instance for the worker threads that read small files into memory. */
+    public HttpApi(Vertx vertx, Dependencies dependencies) {
         this.dependencies = dependencies;
         this.metrics = new HttpMetrics(dependencies.observability().registry());
         this.authentication = new BearerAuthentication(dependencies.tokens().provider(), dependencies.clock());
         this.requests = new RequestRoutes(dependencies.requestExport(), dependencies.viewExports(), metrics);
-        this.download = new DownloadRoute(dependencies.downloadExport(), metrics);
+        this.download = new DownloadRoute(dependencies.downloadExport(), metrics, new SmallExportFiles(vertx));
     }
 
     /** The routes, for one server instance. */

@@ -1,0 +1,111 @@
+package dev.dsar.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dsar.application.port.in.DownloadDecision;
+import dev.dsar.domain.ReferenceId;
+import dev.dsar.domain.UserId;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SmallExportFilesIT {
+
+    private static Vertx vertx;
+
+    @TempDir
+    Path directory;
+
+    @BeforeAll
+    static void start() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stop() {
+        vertx.close().await();
+    }
+
+    @Test
+    void keptFileIsServedFromMemoryWithExactlyItsBytes() throws Exception {
+        SmallExportFiles files = new SmallExportFiles(vertx);
+        DownloadDecision.Ready ready = export("GDPR-MEM-1", 10_240);
+
+        files.keep(ready);
+
+        assertThat(eventually(files, ready).getBytes()).isEqualTo(Files.readAllBytes(ready.file()));
+    }
+
+    @Test
+    void fileDeletedOnDiskIsNeverServedFromMemory() throws Exception {
+        SmallExportFiles files = new SmallExportFiles(vertx);
+        DownloadDecision.Ready ready = export("GDPR-MEM-2", 1_000);
+        files.keep(ready);
+        eventually(files, ready);
+
+        Files.delete(ready.file());
+
+        assertThat(files.lookup(ready)).isNull();
+        Files.write(ready.file(), new byte[1_000]);
+        assertThat(files.lookup(ready)).as("forgotten, not revived by a new file of the same name").isNull();
+    }
+
+    @Test
+    void fileWhoseContentIsNotTheRecordedOneIsNotKept() throws Exception {
+        SmallExportFiles files = new SmallExportFiles(vertx);
+        DownloadDecision.Ready ready = export("GDPR-MEM-3", 2_000);
+        DownloadDecision.Ready wrongChecksum = new DownloadDecision.Ready(ready.reference(), ready.owner(), ready.file(),
+                ready.bytes(), "0".repeat(64), ready.expiresAt());
+
+        files.keep(wrongChecksum);
+
+        // Once the refused load is over, a load with the right checksum goes through.
+        assertThat(eventually(files, ready)).isNotNull();
+        assertThat(files.lookup(wrongChecksum)).isNull();
+    }
+
+    @Test
+    void largeFilesStayOnDisk() throws Exception {
+        SmallExportFiles files = new SmallExportFiles(vertx);
+        DownloadDecision.Ready large = export("GDPR-MEM-4", (int) SmallExportFiles.MAX_FILE_BYTES + 1);
+
+        files.keep(large);
+        DownloadDecision.Ready small = export("GDPR-MEM-5", 10);
+        files.keep(small);
+        eventually(files, small);
+
+        assertThat(files.lookup(large)).isNull();
+    }
+
+    private static Buffer eventually(SmallExportFiles files, DownloadDecision.Ready ready) {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            files.keep(ready);
+            Buffer content = files.lookup(ready);
+            if (content != null) {
+                return content;
+            }
+            LockSupport.parkNanos(10_000_000);
+        }
+        throw new AssertionError("never kept in memory: " + ready.reference());
+    }
+
+    private DownloadDecision.Ready export(String reference, int size) throws Exception {
+        byte[] content = new byte[size];
+        new Random(size).nextBytes(content);
+        Path file = directory.resolve("dsar_" + reference + "_20260101_000000.zip");
+        Files.write(file, content);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        return new DownloadDecision.Ready(new ReferenceId(reference), new UserId(1), file, size, sha,
+                Instant.parse("2030-01-01T00:00:00Z"));
+    }
+}
