@@ -7,6 +7,8 @@ import dev.dsar.adapters.persistence.DsarRequestPostgresAdapter;
 import dev.dsar.adapters.persistence.PostgresPersistence;
 import dev.dsar.application.port.in.DownloadExportUseCase;
 import dev.dsar.application.port.in.RequestExportUseCase;
+import dev.dsar.application.port.in.RunCleanupUseCase;
+import dev.dsar.application.port.in.ViewCleanupStatisticsUseCase;
 import dev.dsar.application.port.in.ViewExportsUseCase;
 import dev.dsar.application.port.out.DownloadReceiptPort;
 import dev.dsar.application.service.DownloadExportService;
@@ -36,6 +38,7 @@ public final class Components {
     private final ViewExportsUseCase viewExports;
     private final DownloadExportUseCase downloadExport;
     private final Observability observability;
+    private final CleanupWiring.Cleanup cleanup;
 
     private Components(Vertx vertx, DsarConfig config, Clock clock, ExportDirectory exportDirectory,
                        Observability observability) {
@@ -51,6 +54,7 @@ public final class Components {
         this.viewExports = new ViewExportsService(requests, config.retention(), clock);
         this.downloadExport = new DownloadExportService(requests, storage, new ExportExpiry(storage, requests),
                 receipts, config.retention(), clock);
+        this.cleanup = CleanupWiring.create(vertx, config, clock, persistence, exportDirectory, observability);
     }
 
     /** Blocking (creates the export directory): call from the command line or a worker thread. */
@@ -92,6 +96,14 @@ public final class Components {
 
     public DownloadExportUseCase downloadExport() {
         return downloadExport;
+    }
+
+    public RunCleanupUseCase runCleanup() {
+        return cleanup.run();
+    }
+
+    public ViewCleanupStatisticsUseCase cleanupStatistics() {
+        return cleanup.statistics();
     }
 
     public Observability observability() {

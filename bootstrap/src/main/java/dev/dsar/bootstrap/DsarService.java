@@ -47,6 +47,7 @@ public final class DsarService {
                 first.compareAndSet(null, verticle);
                 return verticle;
             }, new DeploymentOptions().setInstances(eventLoops)).await();
+            startCleanupTimer(vertx, components);
             DsarService service = new DsarService(vertx, components, first.get().actualPort());
             LOG.info("DSAR export service {} listening on {}:{} (exports in {})", config.instanceId(),
                     config.httpHost(), service.port, components.exportDirectory().root());
@@ -55,6 +56,16 @@ public final class DsarService {
             vertx.close().await();
             throw failed;
         }
+    }
+
+    /** The periodic cleanup, unless CLEANUP_ENABLED is false. */
+    private static void startCleanupTimer(Vertx vertx, Components components) {
+        DsarConfig config = components.config();
+        if (!config.cleanupEnabled()) {
+            LOG.info("periodic cleanup disabled (CLEANUP_ENABLED=false)");
+            return;
+        }
+        vertx.deployVerticle(new CleanupTimerVerticle(components.runCleanup(), config.cleanupInterval())).await();
     }
 
     public int port() {

@@ -159,6 +159,23 @@ public record DsarRequest(
         return moved(edit().status(DsarStatus.EXPIRED).storagePath(null).fileDeletedAt(now));
     }
 
+    /**
+     * A failed export left a file behind (a partial or unfinished export) and the failed-export retention has
+     * passed: the file is deleted and the row forgets it. The request stays failed.
+     */
+    public Transition discardFailedExportFile(RetentionPolicy policy, Instant now) {
+        if (status != DsarStatus.FAILED) {
+            return refuse("discard the file of", "only failed exports leave a file to discard");
+        }
+        if (storagePath == null) {
+            return refuse("discard the file of", "it has no file");
+        }
+        if (!policy.isFailedExportDue(failedAt, now)) {
+            return refuse("discard the file of", "its file is kept until " + failedAt.plus(policy.failedRetention()));
+        }
+        return moved(edit().storagePath(null).fileDeletedAt(now));
+    }
+
     /** The owner fetched the file. */
     public Transition recordDownload(Instant now) {
         if (status != DsarStatus.COMPLETED) {

@@ -14,10 +14,12 @@ public final class PostgresPersistence {
 
     private final Pool pool;
     private final DsarRequestPostgresAdapter requests;
+    private final CleanupPostgresAdapter cleanup;
 
     private PostgresPersistence(Pool pool) {
         this.pool = pool;
         this.requests = new DsarRequestPostgresAdapter(pool);
+        this.cleanup = new CleanupPostgresAdapter(pool);
     }
 
     /** Opens the pool lazily: no connection is made until the first query. */
@@ -32,6 +34,10 @@ public final class PostgresPersistence {
 
     public DsarRequestPostgresAdapter requests() {
         return requests;
+    }
+
+    public CleanupPostgresAdapter cleanup() {
+        return cleanup;
     }
 
     /** Succeeds when the database answers a trivial query. */

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = DsarCli.Version.class,
         description = "GDPR DSAR export service: request, generate, download and expire personal data exports.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, RequestCommand.class})
+        subcommands = {ServeCommand.class, MigrateCommand.class, RequestCommand.class, CleanupCommand.class,
+                StatsCommand.class})
 public final class DsarCli implements Callable<Integer> {
 
     public static final int OK = 0;
