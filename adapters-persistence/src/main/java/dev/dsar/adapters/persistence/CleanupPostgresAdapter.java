@@ -52,6 +52,8 @@ public final class CleanupPostgresAdapter implements CleanupLockPort, RecordClea
             + " WHERE l.expires_at <= EXCLUDED.acquired_at RETURNING holder)"
             + " SELECT (SELECT holder FROM taken) AS taken, l.instance_id, l.acquired_at, l.expires_at"
             + " FROM (SELECT 1) AS one LEFT JOIN dsar_cleanup_lock l ON l.name = '" + LOCK_NAME + "'";
+    private static final String HOLDER = "SELECT instance_id, acquired_at, expires_at FROM dsar_cleanup_lock"
+            + " WHERE name = '" + LOCK_NAME + "'";
     private static final String RENEW = "UPDATE dsar_cleanup_lock SET expires_at = $2"
             + " WHERE name = '" + LOCK_NAME + "' AND holder = $1";
     private static final String RELEASE = "DELETE FROM dsar_cleanup_lock WHERE name = '" + LOCK_NAME + "' AND holder = $1";
@@ -142,19 +144,35 @@ public final class CleanupPostgresAdapter implements CleanupLockPort, RecordClea
 
     @Override
     public Future<Acquisition> tryAcquire(String holder, String instanceId, Instant now, Duration lease) {
+        return tryAcquire(holder, instanceId, now, lease, 2);
+    }
+
+    private Future<Acquisition> tryAcquire(String holder, String instanceId, Instant now, Duration lease, int attempts) {
         return pool.preparedQuery(ACQUIRE)
                 .execute(Tuple.of(holder, instanceId, DsarRequestRows.at(now), DsarRequestRows.at(now.plus(lease))))
-                .map(rows -> {
+                .compose(rows -> {
                     Row row = rows.iterator().next();
                     if (holder.equals(row.getString("taken"))) {
-                        return new Acquisition.Acquired();
+                        return Future.succeededFuture(new Acquisition.Acquired());
                     }
-                    // Taken by a statement that committed after ours started: its row is not in our snapshot.
-                    String owner = row.getString("instance_id");
-                    return new Acquisition.HeldElsewhere(owner == null ? "(another instance)" : owner,
-                            orElse(DsarRequestRows.instant(row, "acquired_at"), now),
-                            orElse(DsarRequestRows.instant(row, "expires_at"), now.plus(lease)));
+                    if (row.getString("instance_id") != null) {
+                        return Future.succeededFuture(heldElsewhere(row));
+                    }
+                    // Taken by a statement that committed after ours began: its row is not in our snapshot.
+                    return pool.preparedQuery(HOLDER).execute().compose(holders -> {
+                        if (holders.size() > 0) {
+                            return Future.succeededFuture(heldElsewhere(holders.iterator().next()));
+                        }
+                        // Released in the meantime: try again.
+                        return attempts > 1 ? tryAcquire(holder, instanceId, now, lease, attempts - 1)
+                                : Future.succeededFuture(new Acquisition.HeldElsewhere("another instance", now, now));
+                    });
                 });
+    }
+
+    private static Acquisition heldElsewhere(Row row) {
+        return new Acquisition.HeldElsewhere(row.getString("instance_id"), DsarRequestRows.instant(row, "acquired_at"),
+                DsarRequestRows.instant(row, "expires_at"));
     }
 
     @Override
@@ -370,7 +388,4 @@ public final class CleanupPostgresAdapter implements CleanupLockPort, RecordClea
         return error.substring(0, cut) + "…";
     }
 
-    private static Instant orElse(Instant value, Instant fallback) {
-        return value == null ? fallback : value;
-    }
 }

@@ -63,6 +63,8 @@ final class CleanupCycle {
     private final Instant now;
     private final Clock clock;
     private final CleanupTally tally = new CleanupTally();
+    /** Writes in flight may each find the lock gone; it is one error. */
+    private final AtomicBoolean lockLost = new AtomicBoolean();
 
     CleanupCycle(CleanupPorts ports, RunCleanupCommand command, RetentionPolicy retention, Duration orphanGrace,
                  Optional<Duration> auditRetention, String holder, long runId, Instant now, Clock clock) {
@@ -324,7 +326,9 @@ final class CleanupCycle {
         Future<?> both = Future.all(renewed, saved);
         return both.map(done -> {
             if (!renewed.result()) {
-                error(LOCK_LOST);
+                if (lockLost.compareAndSet(false, true)) {
+                    error(LOCK_LOST);
+                }
                 return false;
             }
             return true;

@@ -39,7 +39,7 @@ public final class CleanupMetricsMicrometerAdapter implements CleanupMetricsPort
         expiredDeleted = filesDeleted(registry, "expired");
         failedDeleted = filesDeleted(registry, "failed");
         orphansDeleted = filesDeleted(registry, "orphan");
-        bytesFreed = Counter.builder("dsar.cleanup.bytes.freed").baseUnit("bytes")
+        bytesFreed = Counter.builder("dsar.cleanup.bytes.freed")
                 .description("Bytes of export files deleted by cleanup").register(registry);
         errors = Counter.builder("dsar.cleanup.errors")
                 .description("Files or rows cleanup could not handle, and cycles stopped by a fault").register(registry);
