@@ -45,13 +45,18 @@ public final class CleanupTimerVerticle extends VerticleBase {
         return Future.succeededFuture();
     }
 
-    private void tick() {
+    /** One timer tick; package-visible so that tests can tick without waiting. */
+    void tick() {
         if (!inFlight.isComplete()) {
             LOG.info("cleanup tick skipped: the previous cycle of this instance is still running");
             return;
         }
         inFlight = cleanup.run(RunCleanupCommand.scheduled())
                 .onFailure(fault -> LOG.error("cleanup cycle failed: {}", String.valueOf(fault.getMessage()).replaceAll("\\s+", " ")));
+    }
+
+    Duration firstDelay() {
+        return firstDelay;
     }
 
     @Override
