@@ -6,13 +6,26 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
+import dev.dsar.adapters.filesystem.ExportCleanupFilesystemAdapter;
+import dev.dsar.adapters.filesystem.ExportDirectory;
+import dev.dsar.adapters.http.metrics.CleanupMetricsMicrometerAdapter;
+import dev.dsar.adapters.persistence.CleanupPostgresAdapter;
+import dev.dsar.adapters.persistence.DsarRequestPostgresAdapter;
 import dev.dsar.application.port.in.CleanupOutcome;
 import dev.dsar.application.port.in.CleanupReport;
 import dev.dsar.application.port.in.CleanupTotals;
 import dev.dsar.application.port.in.RunCleanupCommand;
+import dev.dsar.application.port.in.RunCleanupUseCase;
+import dev.dsar.application.port.out.CleanupLockPort;
+import dev.dsar.application.service.CleanupPorts;
+import dev.dsar.application.service.CleanupService;
+import dev.dsar.application.service.CleanupSettings;
+import dev.dsar.application.service.RecoverAbandonedExports;
 import dev.dsar.application.port.in.StorageStatistics;
 import dev.dsar.domain.ExportFileName;
 import dev.dsar.domain.ReferenceId;
+import dev.dsar.domain.RetentionPolicy;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -395,15 +408,7 @@ class CleanupIT {
 
     @Test
     void twoInstancesCyclingAtOnceDeleteEachFileOnceWithoutAnyError() throws IOException {
-        db.execute("INSERT INTO dsar_requests (user_id, gdpr_reference_id, status, requested_by, requested_at, attempts,"
-                + " version, started_at, completed_at, export_storage_path, export_bytes_size, export_sha256)"
-                + " SELECT 100000 + g, 'GDPR-TWO-' || lpad(g::text, 4, '0'), 'completed', 'subject:1', '" + T0 + "', 1, 2,"
-                + " '" + T0 + "', '" + T0 + "'::timestamptz - g * interval '1 second',"
-                + " '" + root + "/dsar_GDPR-TWO-' || lpad(g::text, 4, '0') || '_20260201_120000.zip', 10, '"
-                + "a".repeat(64) + "' FROM generate_series(0, 1499) AS g");
-        for (int i = 0; i < 1500; i++) {
-            file(exportName(String.format("GDPR-TWO-%04d", i)), 10, T0);
-        }
+        plantTwoInstancesWorth();
         Components instanceB = instance("instance-b");
 
         Future<CleanupOutcome> a = instanceA.runCleanup().run(RunCleanupCommand.scheduled());
@@ -425,6 +430,58 @@ class CleanupIT {
         try (var left = Files.list(root)) {
             assertThat(left).isEmpty();
         }
+    }
+
+    @Test
+    void evenWithoutTheLockTwoCyclesAtOnceDeleteEachFileOnceAndCountItOnce() throws IOException {
+        plantTwoInstancesWorth();
+        RunCleanupUseCase first = withoutLock("unlocked-1");
+        RunCleanupUseCase second = withoutLock("unlocked-2");
+
+        Future<CleanupOutcome> a = first.run(RunCleanupCommand.scheduled());
+        Future<CleanupOutcome> b = second.run(RunCleanupCommand.scheduled());
+        Future.all(a, b).await();
+
+        CleanupReport ra = ((CleanupOutcome.Ran) a.result()).report();
+        CleanupReport rb = ((CleanupOutcome.Ran) b.result()).report();
+        assertThat(ra.filesDeleted() + rb.filesDeleted()).isEqualTo(1500);
+        assertThat(ra.errors() + rb.errors()).isZero();
+        assertThat(ra.orphansDeleted() + rb.orphansDeleted()).isZero();
+        assertThat(count("SELECT count(*) FROM dsar_requests WHERE status = 'expired'")).isEqualTo(1500);
+        assertThat(count("SELECT count(*) FROM dsar_audit_events WHERE action = 'file_deleted'")).isEqualTo(1500);
+        assertThat(count("SELECT count(DISTINCT gdpr_reference_id) FROM dsar_audit_events WHERE action = 'file_deleted'"))
+                .isEqualTo(1500);
+        try (var left = Files.list(root)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    /** A cleanup service wired like the real one, but whose lock always grants: what two cycles do if it is lost. */
+    private RunCleanupUseCase withoutLock(String instanceId) throws IOException {
+        CleanupPostgresAdapter database = new CleanupPostgresAdapter(pool);
+        DsarRequestPostgresAdapter requests = new DsarRequestPostgresAdapter(pool);
+        ExportCleanupFilesystemAdapter files = new ExportCleanupFilesystemAdapter(vertx, ExportDirectory.open(root));
+        CleanupLockPort alwaysGranted = new CleanupLockPort() {
+            @Override
+            public Future<Acquisition> tryAcquire(String holder, String instance, Instant now, Duration lease) {
+                return Future.succeededFuture(new Acquisition.Acquired());
+            }
+
+            @Override
+            public Future<Boolean> renew(String holder, Instant now, Duration lease) {
+                return Future.succeededFuture(true);
+            }
+
+            @Override
+            public Future<Void> release(String holder) {
+                return Future.succeededFuture();
+            }
+        };
+        CleanupPorts ports = new CleanupPorts(alwaysGranted, database, database, database, files, files, database,
+                requests, new RecoverAbandonedExports(requests, requests, clock), database,
+                new CleanupMetricsMicrometerAdapter(new SimpleMeterRegistry()));
+        return new CleanupService(ports, new CleanupSettings(RetentionPolicy.defaults(), Duration.ofHours(1),
+                Optional.empty(), instanceId), clock);
     }
 
     @Test
@@ -476,6 +533,19 @@ class CleanupIT {
         assertThat(totals.lastError()).isEmpty();
         assertThat(storage).isEqualTo(new StorageStatistics(2, 10, Optional.of(EXPIRY.minusSeconds(5)), Optional.of(EXPIRY)));
         assertThat(count("SELECT count(*) FROM dsar_cleanup_runs WHERE instance_id = 'instance-b'")).isOne();
+    }
+
+    /** 1,500 expired exports with their files. */
+    private void plantTwoInstancesWorth() throws IOException {
+        db.execute("INSERT INTO dsar_requests (user_id, gdpr_reference_id, status, requested_by, requested_at, attempts,"
+                + " version, started_at, completed_at, export_storage_path, export_bytes_size, export_sha256)"
+                + " SELECT 100000 + g, 'GDPR-TWO-' || lpad(g::text, 4, '0'), 'completed', 'subject:1', '" + T0 + "', 1, 2,"
+                + " '" + T0 + "', '" + T0 + "'::timestamptz - g * interval '1 second',"
+                + " '" + root + "/dsar_GDPR-TWO-' || lpad(g::text, 4, '0') || '_20260201_120000.zip', 10, '"
+                + "a".repeat(64) + "' FROM generate_series(0, 1499) AS g");
+        for (int i = 0; i < 1500; i++) {
+            file(exportName(String.format("GDPR-TWO-%04d", i)), 10, T0);
+        }
     }
 
     /** A clock the tests move by hand. */

@@ -7,6 +7,7 @@ import dev.dsar.application.port.out.StorageStatisticsPort;
 import dev.dsar.application.port.out.StoredExportFile;
 import dev.dsar.domain.ExportFileName;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
@@ -61,24 +62,32 @@ public final class ExportCleanupFilesystemAdapter implements ExportDirectoryScan
             throw new IllegalArgumentException("a batch holds at least one file");
         }
         return blocking(() -> Files.newDirectoryStream(directory.root())).compose(stream -> {
-            Iterator<Path> entries = stream.iterator();
-            return readBatches(entries, batchSize, onBatch).eventually(() -> blocking(() -> {
+            Promise<Void> done = Promise.promise();
+            readBatches(stream.iterator(), batchSize, onBatch, done);
+            return done.future().eventually(() -> blocking(() -> {
                 stream.close();
                 return null;
             }));
         });
     }
 
-    private Future<Void> readBatches(Iterator<Path> entries, int batchSize,
-                                     Function<List<StoredExportFile>, Future<Boolean>> onBatch) {
-        return blocking(() -> nextBatch(entries, batchSize)).compose(batch -> {
-            if (batch.isEmpty()) {
-                return Future.succeededFuture();
-            }
-            boolean last = batch.size() < batchSize;
-            return onBatch.apply(batch).compose(goOn -> goOn && !last
-                    ? readBatches(entries, batchSize, onBatch) : Future.succeededFuture());
-        });
+    /**
+     * Reads a batch, hands it over, and once that is done reads the next: each round lets go of the previous one
+     * (a chain of composed futures would hold every batch until the end of the directory).
+     */
+    private void readBatches(Iterator<Path> entries, int batchSize,
+                             Function<List<StoredExportFile>, Future<Boolean>> onBatch, Promise<Void> done) {
+        blocking(() -> nextBatch(entries, batchSize))
+                .compose(batch -> batch.isEmpty() ? Future.succeededFuture(false)
+                        : onBatch.apply(batch).map(goOn -> goOn && batch.size() == batchSize))
+                .onSuccess(more -> {
+                    if (more) {
+                        readBatches(entries, batchSize, onBatch, done);
+                    } else {
+                        done.tryComplete();
+                    }
+                })
+                .onFailure(done::tryFail);
     }
 
     /** Up to {@code batchSize} export files; fewer only at the end of the directory. */

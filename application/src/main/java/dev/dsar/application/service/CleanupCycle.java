@@ -17,6 +17,7 @@ import dev.dsar.domain.StoredFilePolicy;
 import dev.dsar.domain.StoredFilePolicy.Verdict;
 import dev.dsar.domain.Transition;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -124,34 +125,67 @@ final class CleanupCycle {
     }
 
     private Future<Boolean> sweep(RowSweep sweep) {
+        Promise<Boolean> done = Promise.promise();
         Future<Boolean> none = Future.succeededFuture(true);
-        return sweep.fetch().apply(Optional.empty()).compose(first -> sweepPage(first, sweep, none, none));
+        sweep.fetch().apply(Optional.empty())
+                .map(first -> {
+                    sweepPage(first, sweep, none, none, done);
+                    return null;
+                })
+                .recover(fault -> fail(done, fault));
+        return done.future();
     }
 
     /**
      * Pages in key order, pipelined: while the files of one page are deleted, the next page is read and the moves
      * of the two pages before are being stored (each store followed by renewing the lock and saving the counts).
-     * At most two pages are held and two stores are in flight at any time; they touch different rows. On a fault
-     * the writes in flight are waited for, so that nothing runs on once the cycle is over.
+     * At most two pages are held and two stores are in flight at any time; they touch different rows. Each page
+     * starts the next and lets go of it: no future waits on the rest of the sweep, since a chain of them would
+     * keep every page's requests and moves reachable until the end. On a fault the writes in flight are waited
+     * for, so that nothing runs on once the cycle is over.
      */
-    private Future<Boolean> sweepPage(Page page, RowSweep sweep, Future<Boolean> older, Future<Boolean> previous) {
+    private void sweepPage(Page page, RowSweep sweep, Future<Boolean> older, Future<Boolean> previous,
+                           Promise<Boolean> done) {
         if (page.requests().isEmpty()) {
-            return both(older, previous);
+            settle(both(older, previous), done);
+            return;
         }
         if (sweep.countChecked()) {
             tally.checked(page.requests().size());
         }
         Future<Page> next = page.requests().size() == BATCH
                 ? sweep.fetch().apply(page.last()) : Future.succeededFuture(new Page(List.of(), Optional.empty()));
-        return removeFiles(page.requests(), sweep)
-                .recover(fault -> afterwards(both(older, previous), fault))
-                .compose(moves -> {
-                    Future<Boolean> stored = older.compose(go -> go ? store(moves).compose(done -> checkpoint())
+        removeFiles(page.requests(), sweep)
+                .map(moves -> {
+                    Future<Boolean> stored = older.compose(go -> go ? store(moves).compose(written -> checkpoint())
                             : Future.succeededFuture(false));
-                    return next.recover(fault -> afterwards(both(previous, stored), fault)).compose(nextPage ->
-                            stops(older) || stops(previous) ? both(previous, stored)
-                                    : sweepPage(nextPage, sweep, previous, stored));
-                });
+                    next.map(nextPage -> {
+                        if (stops(older) || stops(previous)) {
+                            settle(both(previous, stored), done);
+                        } else {
+                            sweepPage(nextPage, sweep, previous, stored, done);
+                        }
+                        return null;
+                    }).recover(fault -> failAfter(done, afterwards(both(previous, stored), fault)));
+                    return null;
+                })
+                .recover(fault -> failAfter(done, afterwards(both(older, previous), fault)));
+    }
+
+    /** Completes {@code done} as {@code outcome} completes. */
+    private static void settle(Future<Boolean> outcome, Promise<Boolean> done) {
+        outcome.map(done::tryComplete).recover(fault -> fail(done, fault));
+    }
+
+    private static <T> Future<T> fail(Promise<Boolean> done, Throwable fault) {
+        done.tryFail(fault);
+        return Future.succeededFuture();
+    }
+
+    /** Fails {@code done} once {@code failing} has failed. */
+    private static <T> Future<T> failAfter(Promise<Boolean> done, Future<?> failing) {
+        failing.recover(fault -> fail(done, fault));
+        return Future.succeededFuture();
     }
 
     /** True once {@code write} failed or said to stop (the lock was lost). */
@@ -308,13 +342,17 @@ final class CleanupCycle {
     }
 
     private Future<Boolean> purgeAuditEventsBefore(Instant cutoff) {
-        return ports.audit().purgeBefore(cutoff, AUDIT_BATCH).compose(purged -> {
+        AtomicBoolean goOn = new AtomicBoolean(true);
+        return AsyncLoop.whileTrue(() -> ports.audit().purgeBefore(cutoff, AUDIT_BATCH).compose(purged -> {
             tally.auditEventsPurged(purged);
             if (purged < AUDIT_BATCH) {
-                return Future.succeededFuture(true);
+                return Future.succeededFuture(false);
             }
-            return checkpoint().compose(go -> go ? purgeAuditEventsBefore(cutoff) : Future.succeededFuture(false));
-        });
+            return checkpoint().map(go -> {
+                goOn.set(go);
+                return go;
+            });
+        })).map(done -> goOn.get());
     }
 
     // ---- between batches ----------------------------------------------------------------------------------
