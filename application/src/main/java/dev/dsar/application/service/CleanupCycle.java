@@ -157,7 +157,7 @@ final class CleanupCycle {
                 ? sweep.fetch().apply(page.last()) : Future.succeededFuture(new Page(List.of(), Optional.empty()));
         removeFiles(page.requests(), sweep)
                 .map(moves -> {
-                    Future<Boolean> stored = older.compose(go -> go ? store(moves).compose(written -> checkpoint())
+                    Future<Boolean> stored = older.compose(go -> go ? storeAndCheckpoint(moves)
                             : Future.succeededFuture(false));
                     next.map(nextPage -> {
                         if (stops(older) || stops(previous)) {
@@ -238,6 +238,14 @@ final class CleanupCycle {
             }
             return toStore;
         });
+    }
+
+    /** The batch's moves and the checkpoint at once: the lock is renewed while the batch is written. */
+    private Future<Boolean> storeAndCheckpoint(List<Move> moves) {
+        Future<Void> stored = store(moves);
+        Future<Boolean> checked = checkpoint();
+        Future<?> both = Future.join(stored, checked);
+        return both.map(done -> checked.result());
     }
 
     private Future<Void> store(List<Move> moves) {
