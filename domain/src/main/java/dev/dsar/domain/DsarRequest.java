@@ -231,21 +231,9 @@ public record DsarRequest(
         return edit().status(DsarStatus.FAILED).lease(null).nextAttemptAt(null).failedAt(now).lastError(trim(error));
     }
 
-    private static final java.util.regex.Pattern ANY_SPACE = java.util.regex.Pattern.compile("[\\s\\u0085\\u2028\\u2029]+",
-            java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
-
     /** One line of at most {@link #MAX_ERROR_LENGTH} characters, never cutting a character in half. */
     private static String trim(String error) {
-        String oneLine = ANY_SPACE.matcher(error == null || error.isBlank() ? "export failed" : error)
-                .replaceAll(" ").trim();
-        if (oneLine.length() <= MAX_ERROR_LENGTH) {
-            return oneLine;
-        }
-        int cut = MAX_ERROR_LENGTH - 1;
-        if (Character.isHighSurrogate(oneLine.charAt(cut - 1))) {
-            cut--;
-        }
-        return oneLine.substring(0, cut) + "…";
+        return OperatorText.oneLine(error, "export failed", MAX_ERROR_LENGTH);
     }
 
     private static void requirePositive(Duration leaseLength) {

@@ -36,7 +36,6 @@ public final class CleanupPostgresAdapter implements CleanupLockPort, RecordClea
         LoadCleanupCandidatesPort, StoreTransitionBatchPort, ExportFileOwnersPort, PurgeAuditEventsPort {
 
     static final String LOCK_NAME = "cleanup";
-    private static final int MAX_ERROR_LENGTH = 500;
 
     // ---- the lock -------------------------------------------------------------------------------------------
 
@@ -219,7 +218,7 @@ public final class CleanupPostgresAdapter implements CleanupLockPort, RecordClea
                 .addLong(report.auditEventsPurged())
                 .addInteger(asInt(report.errors()))
                 .addLong(report.bytesFreed())
-                .addString(report.firstError().map(CleanupPostgresAdapter::fitError).orElse(null));
+                .addString(report.firstError().orElse(null));
     }
 
     @Override
@@ -375,17 +374,4 @@ public final class CleanupPostgresAdapter implements CleanupLockPort, RecordClea
     private static int asInt(long count) {
         return (int) Math.min(Integer.MAX_VALUE, count);
     }
-
-    /** The column's length, never cutting a character in half. */
-    private static String fitError(String error) {
-        if (error.length() <= MAX_ERROR_LENGTH) {
-            return error;
-        }
-        int cut = MAX_ERROR_LENGTH - 1;
-        if (Character.isHighSurrogate(error.charAt(cut - 1))) {
-            cut--;
-        }
-        return error.substring(0, cut) + "…";
-    }
-
 }

@@ -129,10 +129,7 @@ public final class CleanupService implements RunCleanupUseCase {
 
     private static CleanupReport withFault(CleanupReport counted, Throwable fault) {
         String message = fault.getMessage() == null ? fault.getClass().getSimpleName() : fault.getMessage();
-        String oneLine = "cycle stopped: " + message.replaceAll("\\s+", " ").trim();
-        if (oneLine.length() > 480) {
-            oneLine = oneLine.substring(0, 479) + "…";
-        }
+        String oneLine = "cycle stopped: " + message;
         return new CleanupReport(counted.checked(), counted.filesDeleted(), counted.bytesFreed(),
                 counted.failedFilesDeleted(), counted.orphansDeleted(), counted.staleRequeued(), counted.staleFailed(),
                 counted.auditEventsPurged(), counted.errors() + 1, counted.dryRun(), counted.retentionDays(),

@@ -52,7 +52,7 @@ final class CleanupTally {
     synchronized long error(String problem) {
         errors++;
         if (firstError == null) {
-            firstError = problem.replaceAll("\\s+", " ").trim();
+            firstError = problem;
         }
         return errors;
     }

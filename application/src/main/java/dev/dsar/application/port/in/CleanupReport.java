@@ -1,5 +1,6 @@
 package dev.dsar.application.port.in;
 
+import dev.dsar.domain.OperatorText;
 import java.util.Optional;
 
 /**
@@ -17,7 +18,8 @@ import java.util.Optional;
  * @param dryRun             nothing was changed; the counts say what would have been
  * @param retentionDays      whole days of retention the cycle applied
  * @param durationMs         wall time of the cycle
- * @param firstError         the first problem met, one line, for operators; empty when there was none
+ * @param firstError         the first problem met, for operators: one line of at most {@value #MAX_ERROR_LENGTH}
+ *                           characters; empty when there was none
  */
 public record CleanupReport(
         long checked,
@@ -34,12 +36,15 @@ public record CleanupReport(
         long durationMs,
         Optional<String> firstError) {
 
+    public static final int MAX_ERROR_LENGTH = 500;
+
     public CleanupReport {
         if (checked < 0 || filesDeleted < 0 || bytesFreed < 0 || failedFilesDeleted < 0 || orphansDeleted < 0
                 || staleRequeued < 0 || staleFailed < 0 || auditEventsPurged < 0 || errors < 0 || retentionDays < 0
                 || durationMs < 0) {
             throw new IllegalArgumentException("cleanup counts are never negative");
         }
-        firstError = firstError == null ? Optional.empty() : firstError;
+        firstError = firstError == null ? Optional.empty()
+                : firstError.map(error -> OperatorText.oneLine(error, "error", MAX_ERROR_LENGTH));
     }
 }
