@@ -4,6 +4,7 @@ import dev.dsar.adapters.http.metrics.Observability;
 import dev.dsar.adapters.persistence.SchemaMigrations;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
@@ -58,14 +59,19 @@ public final class DsarService {
         }
     }
 
-    /** The periodic cleanup, unless CLEANUP_ENABLED is false. */
+    /**
+     * The periodic cleanup, unless CLEANUP_ENABLED is false. Deployed as a worker: the cycle's futures complete on
+     * its context, so the cycle's own work (mapping pages, building batches) never runs on an event loop that
+     * serves downloads.
+     */
     private static void startCleanupTimer(Vertx vertx, Components components) {
         DsarConfig config = components.config();
         if (!config.cleanupEnabled()) {
             LOG.info("periodic cleanup disabled (CLEANUP_ENABLED=false)");
             return;
         }
-        vertx.deployVerticle(new CleanupTimerVerticle(components.runCleanup(), config.cleanupInterval())).await();
+        vertx.deployVerticle(new CleanupTimerVerticle(components.runCleanup(), config.cleanupInterval()),
+                new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).await();
     }
 
     public int port() {
