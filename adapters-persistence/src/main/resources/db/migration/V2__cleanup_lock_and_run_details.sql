@@ -2,7 +2,7 @@
 
 -- The cleanup lock is a lease row, not a session advisory lock: it holds no session state, so it works through
 -- a transaction-pooling proxy (PgBouncer) and a pooled connection, and a holder that dies leaves a lease that
--- simply runs out. The holder renews expires_at while its cycle runs (see docs/adr/0006).
+-- simply runs out. The holder renews expires_at while its cycle runs (see docs/adr/0007).
 CREATE TABLE dsar_cleanup_lock (
     name         varchar(40)  PRIMARY KEY,
     holder       varchar(300) NOT NULL,

@@ -97,24 +97,23 @@ public final class CleanupPostgresAdapter implements CleanupLockPort, RecordClea
     /**
      * Every move of the batch written over the version it started from, and an audit event for each move that
      * was written: one statement, one round trip, whatever the batch size. The columns a move never changes
-     * (owner, reference, who asked and when) are not written.
+     * (owner, reference, who asked and when) are not written, nor the download counters, which receipts add to
+     * without a move.
      */
     private static final String STORE_ALL = "WITH input AS (SELECT * FROM unnest("
             + "$1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[],"
             + " $7::timestamptz[], $8::int[], $9::timestamptz[], $10::text[], $11::timestamptz[], $12::text[],"
-            + " $13::bigint[], $14::text[], $15::text[], $16::bigint[], $17::timestamptz[], $18::bigint[],"
-            + " $19::text[], $20::text[], $21::timestamptz[], $22::text[])"
+            + " $13::bigint[], $14::text[], $15::text[], $16::bigint[], $17::text[], $18::text[],"
+            + " $19::timestamptz[], $20::text[])"
             + " AS i(ref, expected_version, status, started_at, completed_at, failed_at, file_deleted_at, attempts,"
             + " next_attempt_at, lease_owner, lease_expires_at, export_storage_path, export_bytes_size,"
-            + " export_sha256, last_error, download_count, last_downloaded_at, version,"
-            + " audit_action, audit_actor, audit_at, audit_details)),"
+            + " export_sha256, last_error, version, audit_action, audit_actor, audit_at, audit_details)),"
             + " moved AS (UPDATE dsar_requests r SET status = i.status, started_at = i.started_at,"
             + " completed_at = i.completed_at, failed_at = i.failed_at, file_deleted_at = i.file_deleted_at,"
             + " attempts = i.attempts, next_attempt_at = i.next_attempt_at, lease_owner = i.lease_owner,"
             + " lease_expires_at = i.lease_expires_at, export_storage_path = i.export_storage_path,"
             + " export_bytes_size = i.export_bytes_size, export_sha256 = i.export_sha256,"
-            + " last_error = i.last_error, download_count = i.download_count,"
-            + " last_downloaded_at = i.last_downloaded_at, version = i.version"
+            + " last_error = i.last_error, version = i.version"
             + " FROM input i WHERE r.gdpr_reference_id = i.ref AND r.version = i.expected_version"
             + " RETURNING r.gdpr_reference_id, r.user_id),"
             + " audit AS (INSERT INTO dsar_audit_events (gdpr_reference_id, user_id, action, actor, occurred_at, details)"
@@ -281,8 +280,6 @@ public final class CleanupPostgresAdapter implements CleanupLockPort, RecordClea
         Long[] bytes = new Long[n];
         String[] sha256 = new String[n];
         String[] lastErrors = new String[n];
-        Long[] downloadCounts = new Long[n];
-        OffsetDateTime[] lastDownloadedAt = new OffsetDateTime[n];
         Long[] versions = new Long[n];
         String[] actions = new String[n];
         String[] actors = new String[n];
@@ -306,8 +303,6 @@ public final class CleanupPostgresAdapter implements CleanupLockPort, RecordClea
             bytes[i] = moved.exportBytes();
             sha256[i] = moved.exportSha256();
             lastErrors[i] = moved.lastError();
-            downloadCounts[i] = moved.downloadCount();
-            lastDownloadedAt[i] = DsarRequestRows.at(moved.lastDownloadedAt());
             versions[i] = moved.version();
             actions[i] = event.action().code();
             actors[i] = event.actor().code();
@@ -319,8 +314,7 @@ public final class CleanupPostgresAdapter implements CleanupLockPort, RecordClea
                 .addArrayOfOffsetDateTime(failedAt).addArrayOfOffsetDateTime(fileDeletedAt)
                 .addArrayOfInteger(attempts).addArrayOfOffsetDateTime(nextAttemptAt).addArrayOfString(leaseOwners)
                 .addArrayOfOffsetDateTime(leaseExpiresAt).addArrayOfString(paths).addArrayOfLong(bytes)
-                .addArrayOfString(sha256).addArrayOfString(lastErrors).addArrayOfLong(downloadCounts)
-                .addArrayOfOffsetDateTime(lastDownloadedAt).addArrayOfLong(versions).addArrayOfString(actions)
+                .addArrayOfString(sha256).addArrayOfString(lastErrors).addArrayOfLong(versions).addArrayOfString(actions)
                 .addArrayOfString(actors).addArrayOfOffsetDateTime(auditAt).addArrayOfString(details);
         return pool.preparedQuery(STORE_ALL).execute(parameters).map(rows -> {
             Set<ReferenceId> stored = new HashSet<>(rows.size() * 2);

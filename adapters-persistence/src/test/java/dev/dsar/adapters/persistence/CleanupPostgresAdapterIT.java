@@ -231,24 +231,31 @@ class CleanupPostgresAdapterIT {
         DsarRequest b = completed("GDPR-BATCH-B", T0, path("GDPR-BATCH-B"));
         DsarRequest stale = completed("GDPR-BATCH-STALE", T0, path("GDPR-BATCH-STALE"));
         Instant at = T0.plus(Duration.ofDays(30));
-        // Someone else moves the third one first (a download recorded, say).
-        DsarRequest downloaded = stale.recordDownload(T0.plusSeconds(60)).request();
-        assertThat(requests.store(downloaded, AuditEvent.of(downloaded, AuditAction.DOWNLOADED, Actor.subject(downloaded.userId()), T0)).await()).isTrue();
+        // Someone else moves the third one first (expired on access by a download, say).
+        DsarRequest movedElsewhere = stale.expire(RetentionPolicy.defaults(), at.plusSeconds(1)).request();
+        assertThat(requests.store(movedElsewhere, AuditEvent.of(movedElsewhere, AuditAction.FILE_DELETED,
+                Actor.system("download"), at.plusSeconds(1))).await()).isTrue();
+        db.execute("UPDATE dsar_requests SET download_count = 7 WHERE gdpr_reference_id = 'GDPR-BATCH-A'");
 
         var stored = cleanup.storeAll(List.of(expire(a, at), expire(b, at), expire(stale, at))).await();
 
         assertThat(stored).containsExactlyInAnyOrder(a.reference(), b.reference());
         DsarRequest expired = requests.findByReference(a.reference()).await().orElseThrow();
-        assertThat(expired).isEqualTo(a.expire(RetentionPolicy.defaults(), at).request());
-        assertThat(requests.findByReference(stale.reference()).await()).contains(downloaded);
+        DsarRequest expected = a.expire(RetentionPolicy.defaults(), at).request();
+        assertThat(expired.status()).isEqualTo(expected.status());
+        assertThat(expired.storagePath()).isNull();
+        assertThat(expired.fileDeletedAt()).isEqualTo(at);
+        assertThat(expired.version()).isEqualTo(expected.version());
+        assertThat(expired.downloadCount()).as("receipts are not overwritten by a move").isEqualTo(7);
+        assertThat(requests.findByReference(stale.reference()).await()).contains(movedElsewhere);
         Row event = single("SELECT * FROM dsar_audit_events WHERE gdpr_reference_id = $1 AND action = 'file_deleted'",
                 "GDPR-BATCH-B");
         assertThat(event.getString("actor")).isEqualTo("system:cleanup");
         assertThat(event.getLong("user_id")).isEqualTo(b.userId().value());
         assertThat(event.getOffsetDateTime("occurred_at").toInstant()).isEqualTo(at);
         assertThat(event.getJsonObject("details").getMap()).containsEntry("reason", "retention").containsEntry("bytes", 10);
-        assertThat(count("SELECT count(*) AS n FROM dsar_audit_events WHERE gdpr_reference_id = $1 AND action = 'file_deleted'",
-                "GDPR-BATCH-STALE")).isZero();
+        assertThat(count("SELECT count(*) AS n FROM dsar_audit_events WHERE gdpr_reference_id = $1"
+                + " AND action = 'file_deleted' AND actor = 'system:cleanup'", "GDPR-BATCH-STALE")).isZero();
     }
 
     @Test
