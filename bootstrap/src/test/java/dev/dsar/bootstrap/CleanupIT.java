@@ -117,7 +117,11 @@ class CleanupIT {
     }
 
     private Components instance(String instanceId) {
-        Map<String, String> env = new HashMap<>();
+        return instance(instanceId, Map.of());
+    }
+
+    private Components instance(String instanceId, Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>(settings);
         env.put("DSAR_DATABASE_URL", db.uri());
         env.put("EXPORT_STORAGE_PATH", root.toString());
         env.put("DSAR_INSTANCE_ID", instanceId);
@@ -501,6 +505,29 @@ class CleanupIT {
         assertThat(after.filesDeleted()).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM dsar_cleanup_runs")).isOne();
         assertThat(count("SELECT count(*) FROM dsar_cleanup_lock")).as("released after the cycle").isZero();
+    }
+
+    // ---- audit retention ------------------------------------------------------------------------------------
+
+    @Test
+    void auditEventsAreKeptUnlessAnAuditRetentionIsSetAndThenOnlyTheOlderOnesGo() {
+        expiredRow("GDPR-AUDITED");
+        db.execute("INSERT INTO dsar_audit_events (gdpr_reference_id, user_id, action, actor, occurred_at)"
+                + " SELECT 'GDPR-AUDITED', 1, 'requested', 'subject:1', '" + EXPIRY + "'::timestamptz - g * interval '1 day'"
+                + " FROM generate_series(1, 400) AS g");
+
+        CleanupReport keeping = cycle();
+        Components purging = instance("instance-purge", Map.of("DSAR_AUDIT_RETENTION", "P365D"));
+        CleanupReport dry = cycle(purging, RunCleanupCommand.fromCommandLine(true, Optional.empty()));
+        long beforePurge = count("SELECT count(*) FROM dsar_audit_events WHERE gdpr_reference_id = 'GDPR-AUDITED'");
+        CleanupReport purged = cycle(purging, RunCleanupCommand.scheduled());
+
+        assertThat(keeping.auditEventsPurged()).isZero();
+        assertThat(dry.auditEventsPurged()).isEqualTo(35);
+        assertThat(beforePurge).isEqualTo(400);
+        assertThat(purged.auditEventsPurged()).isEqualTo(35);
+        assertThat(count("SELECT count(*) FROM dsar_audit_events WHERE gdpr_reference_id = 'GDPR-AUDITED'")).isEqualTo(365);
+        assertThat(row("GDPR-AUDITED").getString("status")).isEqualTo("expired");
     }
 
     // ---- statistics -----------------------------------------------------------------------------------------
