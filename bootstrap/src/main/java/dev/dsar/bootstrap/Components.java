@@ -13,6 +13,8 @@ import dev.dsar.adapters.persistence.PostgresPersistence;
 import dev.dsar.application.port.in.DownloadExportUseCase;
 import dev.dsar.application.port.in.GenerateExportUseCase;
 import dev.dsar.application.port.in.RequestExportUseCase;
+import dev.dsar.application.port.in.RunCleanupUseCase;
+import dev.dsar.application.port.in.ViewCleanupStatisticsUseCase;
 import dev.dsar.application.port.in.ViewExportsUseCase;
 import dev.dsar.application.service.DownloadExportService;
 import dev.dsar.application.service.ExportExpiry;
@@ -51,6 +53,7 @@ public final class Components {
     private final PersonalDataPostgresAdapter personalData;
     private final RecoverAbandonedExports recoverAbandoned;
     private final GenerateExportUseCase generateExport;
+    private final CleanupWiring.Cleanup cleanup;
 
     private Components(Vertx vertx, DsarConfig config, Clock clock, ExportDirectory exportDirectory,
                        Observability observability) {
@@ -76,6 +79,7 @@ public final class Components {
                 requests, personalData, new ExportArchiveFilesystemAdapter(vertx, exportDirectory), storage,
                 new ExportMetricsMicrometerAdapter(observability.registry())), recoverAbandoned, sections,
                 config.retention(), clock, config.instanceId());
+        this.cleanup = CleanupWiring.create(vertx, config, clock, persistence, exportDirectory, observability);
     }
 
     /** Blocking (creates the export directory): call from the command line or a worker thread. */
@@ -117,6 +121,14 @@ public final class Components {
 
     public DownloadExportUseCase downloadExport() {
         return downloadExport;
+    }
+
+    public RunCleanupUseCase runCleanup() {
+        return cleanup.run();
+    }
+
+    public ViewCleanupStatisticsUseCase cleanupStatistics() {
+        return cleanup.statistics();
     }
 
     public Observability observability() {

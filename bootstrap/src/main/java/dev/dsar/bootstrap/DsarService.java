@@ -6,9 +6,14 @@ import dev.dsar.adapters.http.JwtTokens;
 import dev.dsar.adapters.http.metrics.Observability;
 import dev.dsar.adapters.persistence.SchemaMigrations;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,14 +30,16 @@ public final class DsarService {
     private final Vertx vertx;
     private final Components components;
     private final String httpDeployment;
-    private final String workerDeployment;
+    /** Export worker and cleanup timer, when they run: undeployed before the pools close. */
+    private final List<String> backgroundDeployments;
     private final int port;
 
-    private DsarService(Vertx vertx, Components components, String httpDeployment, String workerDeployment, int port) {
+    private DsarService(Vertx vertx, Components components, String httpDeployment, List<String> backgroundDeployments,
+                        int port) {
         this.vertx = vertx;
         this.components = components;
         this.httpDeployment = httpDeployment;
-        this.workerDeployment = workerDeployment;
+        this.backgroundDeployments = backgroundDeployments;
         this.port = port;
     }
 
@@ -63,12 +70,14 @@ public final class DsarService {
                 first.compareAndSet(null, verticle);
                 return verticle;
             }, new DeploymentOptions().setInstances(eventLoops)).await();
+            List<String> background = new ArrayList<>();
             // An instance may serve the API only, leaving exports to others (DSAR_EXPORT_WORKER_ENABLED=false).
-            String worker = config.exportWorkerEnabled()
-                    ? vertx.deployVerticle(new ExportWorkerVerticle(components)).await()
-                    : null;
+            if (config.exportWorkerEnabled()) {
+                background.add(vertx.deployVerticle(new ExportWorkerVerticle(components)).await());
+            }
+            startCleanupTimer(vertx, components).ifPresent(background::add);
             components.startBackgroundWork();
-            DsarService service = new DsarService(vertx, components, deployment, worker, first.get().actualPort());
+            DsarService service = new DsarService(vertx, components, deployment, background, first.get().actualPort());
             LOG.info("DSAR export service {} listening on {}:{} (exports in {})", config.instanceId(),
                     config.httpHost(), service.port, components.exportDirectory().root());
             return service;
@@ -76,6 +85,21 @@ public final class DsarService {
             vertx.close().await();
             throw failed;
         }
+    }
+
+    /**
+     * The periodic cleanup, unless CLEANUP_ENABLED is false. Deployed as a worker: the cycle's futures complete on
+     * its context, so the cycle's own work (mapping pages, building batches) never runs on an event loop that
+     * serves downloads.
+     */
+    private static Optional<String> startCleanupTimer(Vertx vertx, Components components) {
+        DsarConfig config = components.config();
+        if (!config.cleanupEnabled()) {
+            LOG.info("periodic cleanup disabled (CLEANUP_ENABLED=false)");
+            return Optional.empty();
+        }
+        return Optional.of(vertx.deployVerticle(new CleanupTimerVerticle(components.runCleanup(), config.cleanupInterval()),
+                new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).await());
     }
 
     public int port() {
@@ -93,8 +117,8 @@ public final class DsarService {
     public void stop() {
         try {
             vertx.undeploy(httpDeployment).await();
-            if (workerDeployment != null) {
-                vertx.undeploy(workerDeployment).await();
+            for (String background : backgroundDeployments) {
+                vertx.undeploy(background).await();
             }
             components.close().await();
         } finally {

@@ -176,6 +176,23 @@ public record DsarRequest(
         return moved(edit().status(DsarStatus.EXPIRED).storagePath(null).fileDeletedAt(now));
     }
 
+    /**
+     * A failed export left a file behind (a partial or unfinished export) and the failed-export retention has
+     * passed: the file is deleted and the row forgets it. The request stays failed.
+     */
+    public Transition discardFailedExportFile(RetentionPolicy policy, Instant now) {
+        if (status != DsarStatus.FAILED) {
+            return refuse("discard the file of", "only failed exports leave a file to discard");
+        }
+        if (storagePath == null) {
+            return refuse("discard the file of", "it has no file");
+        }
+        if (!policy.isFailedExportDue(failedAt, now)) {
+            return refuse("discard the file of", "its file is kept until " + failedAt.plus(policy.failedRetention()));
+        }
+        return moved(edit().storagePath(null).fileDeletedAt(now));
+    }
+
     // ---- questions ---------------------------------------------------------------------------------------
 
     public boolean isOwnedBy(UserId user) {
@@ -223,21 +240,9 @@ public record DsarRequest(
         return edit().status(DsarStatus.FAILED).lease(null).nextAttemptAt(null).failedAt(now).lastError(trim(error));
     }
 
-    private static final java.util.regex.Pattern ANY_SPACE = java.util.regex.Pattern.compile("[\\s\\u0085\\u2028\\u2029]+",
-            java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
-
     /** One line of at most {@link #MAX_ERROR_LENGTH} characters, never cutting a character in half. */
     private static String trim(String error) {
-        String oneLine = ANY_SPACE.matcher(error == null || error.isBlank() ? "export failed" : error)
-                .replaceAll(" ").trim();
-        if (oneLine.length() <= MAX_ERROR_LENGTH) {
-            return oneLine;
-        }
-        int cut = MAX_ERROR_LENGTH - 1;
-        if (Character.isHighSurrogate(oneLine.charAt(cut - 1))) {
-            cut--;
-        }
-        return oneLine.substring(0, cut) + "…";
+        return OperatorText.oneLine(error, "export failed", MAX_ERROR_LENGTH);
     }
 
     private static void requirePositive(Duration leaseLength) {

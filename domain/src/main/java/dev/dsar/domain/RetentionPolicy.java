@@ -47,6 +47,11 @@ public record RetentionPolicy(Duration retention, Duration failedRetention) {
         return now.minus(failedRetention);
     }
 
+    /** Whether what a failed export left behind may go: from {@code failedAt + failedRetention} on. */
+    public boolean isFailedExportDue(Instant failedAt, Instant now) {
+        return !now.isBefore(failedAt.plus(failedRetention));
+    }
+
     /** Whole days of retention, as shown to data subjects and operators (a sub-day retention shows 0). */
     public long retentionDays() {
         return retention.toDays();

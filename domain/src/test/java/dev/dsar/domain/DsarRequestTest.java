@@ -677,6 +677,60 @@ class DsarRequestTest {
         }
     }
 
+    // ---- discard the file of a failed export -----------------------------------------------------------------
+
+    @Nested
+    class DiscardFailedExportFile {
+
+        /** Failed at {@link #COMPLETED_AT}; the default failed-export retention is one hour. */
+        final Instant due = COMPLETED_AT.plus(RetentionPolicy.DEFAULT_FAILED_RETENTION);
+
+        DsarRequest failedWithFile() {
+            DsarRequest failed = failed();
+            return new DsarRequest(failed.reference(), failed.userId(), failed.requestedBy(), failed.status(),
+                    failed.requestedAt(), failed.startedAt(), failed.completedAt(), failed.failedAt(), null,
+                    failed.attempts(), null, null, ARTIFACT.storagePath() + ".part", null, null, failed.lastError(),
+                    0, null, failed.version());
+        }
+
+        @Test
+        void theFileOfAFailedExportIsKeptUntilOneNanosecondBeforeTheFailedRetentionEnds() {
+            Transition.Refused refusal = refused(failedWithFile().discardFailedExportFile(POLICY, due.minusNanos(1)));
+
+            assertThat(refusal.from()).isEqualTo(DsarStatus.FAILED);
+            assertThat(refusal.action()).isEqualTo("discard the file of");
+            assertThat(refusal.reason()).contains(due.toString());
+        }
+
+        @Test
+        void theFileOfAFailedExportIsDiscardedExactlyWhenTheFailedRetentionEnds() {
+            DsarRequest before = failedWithFile();
+
+            DsarRequest after = moved(before.discardFailedExportFile(POLICY, due));
+
+            assertThat(after.status()).isEqualTo(DsarStatus.FAILED);
+            assertThat(after.storagePath()).isNull();
+            assertThat(after.fileDeletedAt()).isEqualTo(due);
+            assertThat(after.failedAt()).isEqualTo(before.failedAt());
+            assertThat(after.lastError()).isEqualTo(before.lastError());
+            assertThat(after.version()).isEqualTo(before.version() + 1);
+        }
+
+        @Test
+        void aFailedExportWithoutAFileHasNothingToDiscard() {
+            assertThat(refused(failed().discardFailedExportFile(POLICY, LATE)).reason()).isEqualTo("it has no file");
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = DsarStatus.class, names = {"PENDING", "PROCESSING", "COMPLETED", "EXPIRED"})
+        void onlyFailedExportsHaveTheirFileDiscarded(DsarStatus status) {
+            Transition.Refused refusal = refused(inStatus(status).discardFailedExportFile(POLICY, LATE));
+
+            assertThat(refusal.from()).isEqualTo(status);
+            assertThat(refusal.reason()).isEqualTo("only failed exports leave a file to discard");
+        }
+    }
+
     // ---- questions: expiresAt, effectiveStatus, isDownloadable -----------------------------------------------
 
     @Nested

@@ -158,4 +158,15 @@ class RetentionPolicyTest {
         assertThat(inForce.isExpired(COMPLETED_AT, expected)).isTrue();
         assertThat(inForce.isExpired(COMPLETED_AT, expected.minusNanos(1))).isFalse();
     }
+
+    @Test
+    void whatAFailedExportLeftIsDueExactlyWhenTheFailedRetentionHasPassed() {
+        Instant failedAt = Instant.parse("2026-01-01T10:00:00Z");
+        Instant due = failedAt.plus(Duration.ofHours(1));
+
+        assertThat(policy.isFailedExportDue(failedAt, due.minusNanos(1))).isFalse();
+        assertThat(policy.isFailedExportDue(failedAt, due)).isTrue();
+        assertThat(policy.isFailedExportDue(failedAt, due.plusSeconds(1))).isTrue();
+        assertThat(policy.failedCutoff(due)).isEqualTo(failedAt);
+    }
 }

@@ -80,6 +80,18 @@ public final class ExportDirectory {
      * root and whose name is a final export file name. Otherwise the reason it is refused.
      */
     public Resolution resolveStored(String storedPath) {
+        return resolveStored(storedPath, false);
+    }
+
+    /**
+     * As {@link #resolveStored(String)}, but a partial export name ({@code .zip.part}) is accepted too: a failed
+     * export may name its unfinished file, which cleanup deletes but nothing ever serves.
+     */
+    public Resolution resolveStoredForDeletion(String storedPath) {
+        return resolveStored(storedPath, true);
+    }
+
+    private Resolution resolveStored(String storedPath, boolean temporaryAllowed) {
         if (storedPath == null || storedPath.isBlank()) {
             return Resolution.refused("no path stored");
         }
@@ -97,7 +109,7 @@ public final class ExportDirectory {
         }
         String fileName = path.getFileName().toString();
         Optional<ExportFileName> name = ExportFileName.recognise(fileName);
-        if (name.isEmpty() || name.get().temporary()) {
+        if (name.isEmpty() || (name.get().temporary() && !temporaryAllowed)) {
             return Resolution.refused("stored path does not name an export file");
         }
         return new Resolution(Optional.of(root.resolve(fileName)), null);

@@ -15,11 +15,13 @@ public final class PostgresPersistence {
     private final Pool pool;
     private final DsarRequestPostgresAdapter requests;
     private final DownloadReceiptPostgresAdapter receipts;
+    private final CleanupPostgresAdapter cleanup;
 
     private PostgresPersistence(Vertx vertx, Pool pool) {
         this.pool = pool;
         this.requests = new DsarRequestPostgresAdapter(pool);
         this.receipts = new DownloadReceiptPostgresAdapter(vertx, pool);
+        this.cleanup = new CleanupPostgresAdapter(pool);
     }
 
     /** Opens the pool lazily: no connection is made until the first query. */
@@ -38,6 +40,10 @@ public final class PostgresPersistence {
 
     public DownloadReceiptPostgresAdapter receipts() {
         return receipts;
+    }
+
+    public CleanupPostgresAdapter cleanup() {
+        return cleanup;
     }
 
     /** Succeeds when the database answers a trivial query. */

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         versionProvider = DsarCli.Version.class,
         description = "GDPR DSAR export service: request, generate, download and expire personal data exports.",
         subcommands = {ServeCommand.class, MigrateCommand.class, RequestCommand.class, ExportCommand.class,
-                TokenCommand.class})
+                CleanupCommand.class, StatsCommand.class, TokenCommand.class})
 public final class DsarCli implements Callable<Integer> {
 
     public static final int OK = 0;

@@ -1,0 +1,10 @@
+package dev.dsar.application.port.out;
+
+import dev.dsar.application.port.in.StorageStatistics;
+import io.vertx.core.Future;
+
+/** Counts the export files in the export directory, on a worker thread. */
+public interface StorageStatisticsPort {
+
+    Future<StorageStatistics> statistics();
+}
