@@ -2,14 +2,18 @@ package dev.dsar.bootstrap;
 
 import dev.dsar.application.port.in.RunCleanupCommand;
 import dev.dsar.application.port.in.RunCleanupUseCase;
+import dev.dsar.application.port.in.CleanupOutcome;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The periodic cleanup of {@code serve}: a first cycle shortly after start, then one every interval. A tick
+ * Cleanup in {@code serve}, on a worker context so that a cycle's own work never runs on an event loop that
+ * serves downloads: the periodic cycle (unless disabled), and cycles asked for by an admin
+ * ({@link #runNow}). The period: a first cycle shortly after start, then one every interval. A tick
  * that finds this instance's previous cycle still running is skipped; a cycle running on another instance is
  * the use case's business (it answers busy, and logs why). Stopping cancels the timer; a cycle in flight is
  * abandoned where it stands, which the next cycle converges from.
@@ -24,25 +28,47 @@ public final class CleanupTimerVerticle extends VerticleBase {
     private final RunCleanupUseCase cleanup;
     private final Duration firstDelay;
     private final Duration interval;
+    private final boolean periodic;
     private long timer = -1;
     /** Only touched on this verticle's event loop. */
     private Future<?> inFlight = Future.succeededFuture();
 
     public CleanupTimerVerticle(RunCleanupUseCase cleanup, Duration interval) {
-        this(cleanup, FIRST_CYCLE_DELAY.compareTo(interval) < 0 ? FIRST_CYCLE_DELAY : interval, interval);
+        this(cleanup, FIRST_CYCLE_DELAY.compareTo(interval) < 0 ? FIRST_CYCLE_DELAY : interval, interval, true);
+    }
+
+    /** No periodic cycle (CLEANUP_ENABLED=false): only the cycles an admin asks for. */
+    public static CleanupTimerVerticle onDemandOnly(RunCleanupUseCase cleanup) {
+        return new CleanupTimerVerticle(cleanup, FIRST_CYCLE_DELAY, FIRST_CYCLE_DELAY, false);
     }
 
     CleanupTimerVerticle(RunCleanupUseCase cleanup, Duration firstDelay, Duration interval) {
+        this(cleanup, firstDelay, interval, true);
+    }
+
+    private CleanupTimerVerticle(RunCleanupUseCase cleanup, Duration firstDelay, Duration interval, boolean periodic) {
         this.cleanup = cleanup;
         this.firstDelay = firstDelay;
         this.interval = interval;
+        this.periodic = periodic;
     }
 
     @Override
     public Future<?> start() {
-        timer = vertx.setPeriodic(Math.max(1, firstDelay.toMillis()), Math.max(1, interval.toMillis()), id -> tick());
-        LOG.info("periodic cleanup every {} (first cycle in {})", interval, firstDelay);
+        if (periodic) {
+            timer = vertx.setPeriodic(Math.max(1, firstDelay.toMillis()), Math.max(1, interval.toMillis()), id -> tick());
+            LOG.info("periodic cleanup every {} (first cycle in {})", interval, firstDelay);
+        } else {
+            LOG.info("periodic cleanup disabled (CLEANUP_ENABLED=false); cycles run only when an admin asks");
+        }
         return Future.succeededFuture();
+    }
+
+    /** A cycle on this verticle's worker context; the answer comes back on the caller's context. */
+    public Future<CleanupOutcome> runNow(RunCleanupCommand command) {
+        Promise<CleanupOutcome> answer = Promise.promise();
+        context.runOnContext(start -> cleanup.run(command).onComplete(answer));
+        return answer.future();
     }
 
     /** One timer tick; package-visible so that tests can tick without waiting. */
@@ -61,7 +87,9 @@ public final class CleanupTimerVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        vertx.cancelTimer(timer);
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
         return Future.succeededFuture();
     }
 }

@@ -13,7 +13,6 @@ import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,20 +61,27 @@ public final class DsarService {
         }
         try {
             Components components = Components.create(vertx, config, clock, observability);
+            List<String> background = new ArrayList<>();
+            CleanupTimerVerticle cleanup = config.cleanupEnabled()
+                    ? new CleanupTimerVerticle(components.runCleanup(), config.cleanupInterval())
+                    : CleanupTimerVerticle.onDemandOnly(components.runCleanup());
+            // A worker: the cycle's futures complete on its context, so the cycle's own work (mapping pages,
+            // building batches) never runs on an event loop that serves downloads.
+            background.add(vertx.deployVerticle(cleanup, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+                    .await());
             HttpApi api = new HttpApi(vertx, new HttpApi.Dependencies(components.requestExport(), components.viewExports(),
-                    components.downloadExport(), components::databaseCheck, new JwtTokens(vertx, jwt), observability, clock));
+                    components.downloadExport(), cleanup::runNow, components.cleanupStatistics(), components::databaseCheck,
+                    new JwtTokens(vertx, jwt), observability, clock));
             AtomicReference<DsarVerticle> first = new AtomicReference<>();
             String deployment = vertx.deployVerticle(() -> {
                 DsarVerticle verticle = new DsarVerticle(config, api);
                 first.compareAndSet(null, verticle);
                 return verticle;
             }, new DeploymentOptions().setInstances(eventLoops)).await();
-            List<String> background = new ArrayList<>();
             // An instance may serve the API only, leaving exports to others (DSAR_EXPORT_WORKER_ENABLED=false).
             if (config.exportWorkerEnabled()) {
                 background.add(vertx.deployVerticle(new ExportWorkerVerticle(components)).await());
             }
-            startCleanupTimer(vertx, components).ifPresent(background::add);
             components.startBackgroundWork();
             DsarService service = new DsarService(vertx, components, deployment, background, first.get().actualPort());
             LOG.info("DSAR export service {} listening on {}:{} (exports in {})", config.instanceId(),
@@ -87,21 +93,6 @@ public final class DsarService {
         }
     }
 
-    /**
-     * The periodic cleanup, unless CLEANUP_ENABLED is false. Deployed as a worker: the cycle's futures complete on
-     * its context, so the cycle's own work (mapping pages, building batches) never runs on an event loop that
-     * serves downloads.
-     */
-    private static Optional<String> startCleanupTimer(Vertx vertx, Components components) {
-        DsarConfig config = components.config();
-        if (!config.cleanupEnabled()) {
-            LOG.info("periodic cleanup disabled (CLEANUP_ENABLED=false)");
-            return Optional.empty();
-        }
-        return Optional.of(vertx.deployVerticle(new CleanupTimerVerticle(components.runCleanup(), config.cleanupInterval()),
-                new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).await());
-    }
-
     public int port() {
         return port;
     }
@@ -111,7 +102,7 @@ public final class DsarService {
     }
 
     /**
-     * Blocking: stops taking requests, abandons running exports (their leases hand them to another instance),
+     * Blocking: stops taking requests, stops cleanup, abandons running exports (their leases hand them to another instance),
      * lets background work write what it holds, closes everything.
      */
     public void stop() {

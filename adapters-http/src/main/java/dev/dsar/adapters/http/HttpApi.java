@@ -2,8 +2,11 @@ package dev.dsar.adapters.http;
 
 import dev.dsar.adapters.http.metrics.HttpMetrics;
 import dev.dsar.adapters.http.metrics.Observability;
+import dev.dsar.application.port.in.CleanupOutcome;
 import dev.dsar.application.port.in.DownloadExportUseCase;
 import dev.dsar.application.port.in.RequestExportUseCase;
+import dev.dsar.application.port.in.RunCleanupCommand;
+import dev.dsar.application.port.in.ViewCleanupStatisticsUseCase;
 import dev.dsar.application.port.in.ViewExportsUseCase;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -16,6 +19,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +39,9 @@ public final class HttpApi {
             RequestExportUseCase requestExport,
             ViewExportsUseCase viewExports,
             DownloadExportUseCase downloadExport,
+            /* Runs a cleanup cycle where the wiring wants it (off the event loops that serve downloads). */
+            Function<RunCleanupCommand, Future<CleanupOutcome>> runCleanup,
+            ViewCleanupStatisticsUseCase cleanupStatistics,
             Supplier<Future<Void>> databaseCheck,
             JwtTokens tokens,
             Observability observability,
@@ -45,6 +52,7 @@ public final class HttpApi {
     private final BearerAuthentication authentication;
     private final RequestRoutes requests;
     private final DownloadRoute download;
+    private final AdminCleanupRoutes cleanup;
     private final HttpMetrics metrics;
 
     /** Needs a Vert.x instance for the worker threads that read small files into memory. */
@@ -54,6 +62,7 @@ public final class HttpApi {
         this.authentication = new BearerAuthentication(dependencies.tokens().provider(), dependencies.clock());
         this.requests = new RequestRoutes(dependencies.requestExport(), dependencies.viewExports(), metrics);
         this.download = new DownloadRoute(dependencies.downloadExport(), metrics, new SmallExportFiles(vertx));
+        this.cleanup = new AdminCleanupRoutes(dependencies.runCleanup(), dependencies.cleanupStatistics());
     }
 
     /** The routes, for one server instance. */
@@ -76,6 +85,9 @@ public final class HttpApi {
         router.get("/api/dsar/requests/:ref").handler(requests::find);
 
         router.post("/api/admin/dsar/requests").handler(body).handler(requests::createForUser);
+        router.post("/api/admin/dsar/cleanup").handler(body).handler(cleanup::run);
+        router.get("/api/admin/dsar/cleanup/stats").handler(cleanup::cycles);
+        router.get("/api/admin/dsar/storage").handler(cleanup::storage);
 
         for (int status : new int[] {400, 404, 405, 406, 413, 414, 415, 431, 501}) {
             router.errorHandler(status, ctx -> Responses.error(ctx, status, reason(status)));

@@ -1,0 +1,75 @@
+package dev.dsar.adapters.http;
+
+import dev.dsar.application.port.in.CleanupOutcome;
+import dev.dsar.application.port.in.RunCleanupCommand;
+import dev.dsar.application.port.in.ViewCleanupStatisticsUseCase;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The operators' cleanup endpoints: manual trigger (or dry run), cleanup statistics, storage statistics. */
+final class AdminCleanupRoutes {
+
+    private final Function<RunCleanupCommand, Future<CleanupOutcome>> runCleanup;
+    private final ViewCleanupStatisticsUseCase statistics;
+
+    AdminCleanupRoutes(Function<RunCleanupCommand, Future<CleanupOutcome>> runCleanup,
+                       ViewCleanupStatisticsUseCase statistics) {
+        this.runCleanup = runCleanup;
+        this.statistics = statistics;
+    }
+
+    /** {@code POST /api/admin/dsar/cleanup} with {@code {"dry_run":true|false}} (no body: a real cycle). */
+    void run(RoutingContext ctx) {
+        Optional<JsonObject> body = RequestRoutes.jsonObjectBody(ctx);
+        if (body.isEmpty()) {
+            return;
+        }
+        Object dryRun = body.get().getValue("dry_run");
+        if (dryRun != null && !(dryRun instanceof Boolean)) {
+            Responses.error(ctx, 400, "Invalid dry_run");
+            return;
+        }
+        RunCleanupCommand command = RunCleanupCommand.byAdmin(BearerAuthentication.caller(ctx).userId(),
+                Boolean.TRUE.equals(dryRun));
+        runCleanup.apply(command).onComplete(result -> {
+            if (result.failed()) {
+                ctx.fail(result.cause());
+                return;
+            }
+            result.result().fold(
+                    ran -> {
+                        Responses.ok(ctx, 200, new JsonObject().put("report", CleanupJson.report(ran.report())));
+                        return null;
+                    },
+                    busy -> {
+                        Responses.json(ctx, 409, Responses.error("Cleanup already in progress").put("reason", busy.reason()));
+                        return null;
+                    });
+        });
+    }
+
+    /** {@code GET /api/admin/dsar/cleanup/stats}: summed over every instance and restart. */
+    void cycles(RoutingContext ctx) {
+        statistics.cycles().onComplete(result -> {
+            if (result.failed()) {
+                ctx.fail(result.cause());
+            } else {
+                Responses.ok(ctx, 200, new JsonObject().put("stats", CleanupJson.totals(result.result())));
+            }
+        });
+    }
+
+    /** {@code GET /api/admin/dsar/storage}: what the export directory holds now. */
+    void storage(RoutingContext ctx) {
+        statistics.storage().onComplete(result -> {
+            if (result.failed()) {
+                ctx.fail(result.cause());
+            } else {
+                Responses.ok(ctx, 200, new JsonObject().put("storage", CleanupJson.storage(result.result())));
+            }
+        });
+    }
+}
