@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Download benchmark: the service vs nginx serving the same files (see README.md next to this script).
-# Usage: benchmarks/download/run.sh [duration, default 20s]
+# Usage: benchmarks/download/run.sh [duration, default 20s] [rounds, default 3]
+# Each round measures the service then nginx on each file size; the figures reported are the medians.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 duration="${1:-20s}"
+rounds="${2:-3}"
 connections=64
 port=18180
 nginx_port=18181
@@ -59,23 +61,39 @@ for _ in $(seq 1 60); do
 done
 token=$("$root/bin/dsar" token --user-id 42 --ttl PT2H)
 
-measure() { # label url
-  wrk -t1 -c$connections -d5s -H "Authorization: Bearer $token" "$2" >/dev/null   # warm-up
+measure() { # label url: one run, appended to $work/<label>.runs as "rps mbs p99"
   local out; out=$(wrk -t1 -c$connections -d"$duration" --latency -H "Authorization: Bearer $token" "$2")
   local rps; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   local mbs; mbs=$(awk '/Transfer\/sec/ {v=$2; if (v ~ /GB/) {sub(/GB/,"",v); v*=1024} else if (v ~ /KB/) {sub(/KB/,"",v); v/=1024} else {sub(/MB/,"",v)}; printf "%.1f", v}' <<<"$out")
-  local p99; p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  local p99; p99=$(awk '$1=="99%" {v=$2; if (v ~ /ms/) {sub(/ms/,"",v)} else if (v ~ /us/) {sub(/us/,"",v); v/=1000} else if (v ~ /s/) {sub(/s/,"",v); v*=1000}; printf "%.2f", v}' <<<"$out")
   local errors; errors=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' <<<"$out")
-  printf '%-22s %10s req/s %9s MB/s  p99 %-9s %s\n' "$1" "$rps" "$mbs" "$p99" "$errors"
-  echo "$rps" > "$work/$(tr ' ' _ <<<"$1").rps"
+  [ -n "$errors" ] && echo "  $1: $errors" >&2
+  echo "$rps $mbs $p99" >> "$work/$1.runs"
+  printf '  round %-2s %-16s %10s req/s %9s MB/s  p99 %8s ms\n' "$round" "$1" "$rps" "$mbs" "$p99"
+}
+median() { # file column
+  sort -n -k"$2" "$1" | awk -v c="$2" '{v[NR]=$c} END {print v[int((NR+1)/2)]}'
 }
 
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  cores: $(nproc)  wrk -t1 -c$connections -d$duration, JWT on every request"
-measure "service 10 KiB" "http://127.0.0.1:$port/api/dsar/download/BENCH-10K"
-measure "nginx 10 KiB" "http://127.0.0.1:$nginx_port/BENCH-10K.zip"
-measure "service 1 MiB" "http://127.0.0.1:$port/api/dsar/download/BENCH-1M"
-measure "nginx 1 MiB" "http://127.0.0.1:$nginx_port/BENCH-1M.zip"
-ratio() { awk -v a="$(cat "$work/$1.rps")" -v b="$(cat "$work/$2.rps")" 'BEGIN {printf "%.2f", a / b}'; }
-echo "ratio 10 KiB: $(ratio service_10_KiB nginx_10_KiB)x nginx (target >= 0.5)"
-echo "ratio 1 MiB:  $(ratio service_1_MiB nginx_1_MiB)x nginx (target >= 0.8)"
-grep -E "WARN|ERROR" "$work/service.log" | head -5 || true
+echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  cores: $(nproc)  load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "wrk -t1 -c$connections -d$duration, JWT on every request, $rounds rounds alternating service and nginx"
+for target in "service-10KiB http://127.0.0.1:$port/api/dsar/download/BENCH-10K" "nginx-10KiB http://127.0.0.1:$nginx_port/BENCH-10K.zip" \
+              "service-1MiB http://127.0.0.1:$port/api/dsar/download/BENCH-1M" "nginx-1MiB http://127.0.0.1:$nginx_port/BENCH-1M.zip"; do
+  wrk -t1 -c$connections -d5s -H "Authorization: Bearer $token" "${target#* }" >/dev/null   # warm-up
+done
+for round in $(seq 1 "$rounds"); do
+  measure service-10KiB "http://127.0.0.1:$port/api/dsar/download/BENCH-10K"
+  measure nginx-10KiB "http://127.0.0.1:$nginx_port/BENCH-10K.zip"
+  measure service-1MiB "http://127.0.0.1:$port/api/dsar/download/BENCH-1M"
+  measure nginx-1MiB "http://127.0.0.1:$nginx_port/BENCH-1M.zip"
+done
+echo "medians:"
+for label in service-10KiB nginx-10KiB service-1MiB nginx-1MiB; do
+  printf '  %-16s %10s req/s %9s MB/s  p99 %8s ms\n' "$label" "$(median "$work/$label.runs" 1)" \
+    "$(median "$work/$label.runs" 2)" "$(median "$work/$label.runs" 3)"
+done
+ratio() { awk -v a="$(median "$work/$1.runs" 1)" -v b="$(median "$work/$2.runs" 1)" 'BEGIN {printf "%.2f", a / b}'; }
+echo "ratio 10 KiB: $(ratio service-10KiB nginx-10KiB)x nginx req/s (target >= 0.5)"
+echo "ratio 1 MiB:  $(ratio service-1MiB nginx-1MiB)x nginx req/s (target >= 0.8)"
+mkdir -p "$here/out" && cp "$work/service.log" "$here/out/service.log"
+grep -E "WARN|ERROR" "$work/service.log" | grep -v "Broken pipe" | head -5 || true

@@ -215,9 +215,19 @@ final class DownloadRoute implements Handler<RoutingContext> {
         boolean reachesTheEnd = offset + length == size;
         boolean partial = range instanceof ByteRange.Part;
         long sent = length;
+        boolean corked = body instanceof Body.OnDisk;
+        if (corked) {
+            TcpCork.set(ctx.request(), true);
+        }
         body.send(response, offset, length).onComplete(done -> {
             body.release();
-            if (done.succeeded()) {
+            if (corked) {
+                TcpCork.set(ctx.request(), false);
+            }
+            if (done.failed()) {
+                // The client went away before the end: nothing to answer, nothing to record.
+                metrics.download(DownloadOutcome.INTERRUPTED);
+            } else {
                 metrics.download(partial ? DownloadOutcome.PARTIAL : DownloadOutcome.SENT);
                 metrics.bytesSent(sent);
                 if (reachesTheEnd) {
