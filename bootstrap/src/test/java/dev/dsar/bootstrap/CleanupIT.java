@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
+import dev.dsar.bootstrap.testing.TestClock;
 import dev.dsar.adapters.filesystem.ExportCleanupFilesystemAdapter;
 import dev.dsar.adapters.filesystem.ExportDirectory;
 import dev.dsar.adapters.http.metrics.CleanupMetricsMicrometerAdapter;
@@ -37,11 +38,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,7 +77,7 @@ class CleanupIT {
     Path temp;
 
     private Path root;
-    private final MovableClock clock = new MovableClock(EXPIRY);
+    private final TestClock clock = new TestClock(EXPIRY);
     private final List<Components> started = new ArrayList<>();
     private Components instanceA;
     private ListAppender<ILoggingEvent> logs;
@@ -572,34 +570,6 @@ class CleanupIT {
                 + "a".repeat(64) + "' FROM generate_series(0, 1499) AS g");
         for (int i = 0; i < 1500; i++) {
             file(exportName(String.format("GDPR-TWO-%04d", i)), 10, T0);
-        }
-    }
-
-    /** A clock the tests move by hand. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the service reads instants only");
         }
     }
 }
