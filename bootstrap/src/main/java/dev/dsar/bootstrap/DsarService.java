@@ -28,15 +28,17 @@ public final class DsarService {
 
     private final Vertx vertx;
     private final Components components;
+    private final HttpApi api;
     private final String httpDeployment;
     /** Export worker and cleanup timer, when they run: undeployed before the pools close. */
     private final List<String> backgroundDeployments;
     private final int port;
 
-    private DsarService(Vertx vertx, Components components, String httpDeployment, List<String> backgroundDeployments,
-                        int port) {
+    private DsarService(Vertx vertx, Components components, HttpApi api, String httpDeployment,
+                        List<String> backgroundDeployments, int port) {
         this.vertx = vertx;
         this.components = components;
+        this.api = api;
         this.httpDeployment = httpDeployment;
         this.backgroundDeployments = backgroundDeployments;
         this.port = port;
@@ -83,7 +85,7 @@ public final class DsarService {
                 background.add(vertx.deployVerticle(new ExportWorkerVerticle(components)).await());
             }
             components.startBackgroundWork();
-            DsarService service = new DsarService(vertx, components, deployment, background, first.get().actualPort());
+            DsarService service = new DsarService(vertx, components, api, deployment, background, first.get().actualPort());
             LOG.info("DSAR export service {} listening on {}:{} (exports in {})", config.instanceId(),
                     config.httpHost(), service.port, components.exportDirectory().root());
             return service;
@@ -99,6 +101,11 @@ public final class DsarService {
 
     public Components components() {
         return components;
+    }
+
+    /** The HTTP API every event loop serves. */
+    public HttpApi api() {
+        return api;
     }
 
     /**

@@ -65,8 +65,8 @@ public final class HttpApi {
         this.cleanup = new AdminCleanupRoutes(dependencies.runCleanup(), dependencies.cleanupStatistics());
     }
 
-    /** The routes, for one server instance. */
-    public Handler<HttpServerRequest> router(Vertx vertx) {
+    /** The routes, for one server instance (also read by the test that holds docs/openapi.yaml to them). */
+    public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
         router.route().handler(metrics.observer());
@@ -111,7 +111,9 @@ public final class HttpApi {
             if (check.succeeded()) {
                 Responses.json(ctx, 200, new JsonObject().put("status", "UP"));
             } else {
-                Responses.json(ctx, 503, new JsonObject().put("status", "DOWN").put("database", "unreachable"));
+                // An error like any other ({"ok":false,"error":…}), with the fields probes look for.
+                Responses.json(ctx, 503, Responses.error("Database unreachable").put("status", "DOWN")
+                        .put("database", "unreachable"));
             }
         });
     }

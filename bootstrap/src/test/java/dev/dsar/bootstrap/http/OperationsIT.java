@@ -44,7 +44,8 @@ class OperationsIT {
         }
 
         assertThat(down.statusCode()).isEqualTo(503);
-        assertThat(down.bodyAsJsonObject()).isEqualTo(new JsonObject().put("status", "DOWN").put("database", "unreachable"));
+        assertThat(down.bodyAsJsonObject()).isEqualTo(new JsonObject().put("ok", false).put("error", "Database unreachable")
+                .put("status", "DOWN").put("database", "unreachable"));
         assertThat(dsar.get("/ready", null).statusCode()).isEqualTo(200);
     }
 

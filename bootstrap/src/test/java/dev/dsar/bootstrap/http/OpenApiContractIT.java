@@ -1,0 +1,237 @@
+package dev.dsar.bootstrap.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dsar.adapters.persistence.testing.TestPostgres;
+import dev.dsar.bootstrap.RunningService;
+import dev.dsar.bootstrap.http.OpenApiDocument.Operation;
+import dev.dsar.domain.DsarStatus;
+import dev.dsar.domain.ReferenceId;
+import dev.dsar.domain.UserId;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * docs/openapi.yaml against the running service, both ways: the router's routes are the documented ones
+ * (read from the router, not from a list kept here); every documented operation is served by a route of its
+ * own (never the unknown-route 404 or the wrong-method 405); every answer the service gives in a range of
+ * situations is documented for its operation, with the promised headers, media type and error shape; and
+ * every documented status is one the service was seen to answer, but for faults that cannot be caused from
+ * outside without breaking the service.
+ */
+class OpenApiContractIT {
+
+    @RegisterExtension
+    static final RunningService dsar = new RunningService();
+
+    private static final OpenApiDocument DOCUMENT = OpenApiDocument.read();
+    /** Over the 1 MiB body limit of the API. */
+    private static final int OVERSIZED_BODY = 1024 * 1024 + 1;
+
+    /**
+     * Documented statuses this test does not cause: an internal fault (500), wherever it is not the download's
+     * missing file, would take breaking the service in the middle of a request. Anything else documented must
+     * be seen.
+     */
+    private static boolean causedOnlyByFaults(Operation operation, int status) {
+        return status == 500 && !operation.operationId().equals("downloadExport");
+    }
+
+    /** Statuses seen per operation. */
+    private final Map<String, Set<Integer>> seen = new TreeMap<>();
+
+    @Test
+    void theRouterServesExactlyTheDocumentedRoutes() {
+        List<String> problems = new ArrayList<>();
+        Set<OpenApiDocument.Endpoint> routed = OpenApiAgreement.routed(dsar.service().api().router(dsar.vertx()), problems);
+        problems.addAll(OpenApiAgreement.problems(DOCUMENT, routed));
+
+        assertThat(routed).as("routes read from the router").isNotEmpty();
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyDocumentedOperationIsAnsweredByItsOwnRoute() {
+        Fixture fixture = new Fixture();
+        for (Operation operation : DOCUMENT.operations()) {
+            HttpResponse<Buffer> response = call(operation, fixture.ownerAdmin, fixture.export.value(),
+                    operation.exampleBody(), Map.of());
+
+            // The unknown-route 404 and wrong-method 405 are the router's answers when no route takes a request.
+            assertThat(response.statusCode()).as(operation + " with its example").isNotIn(404, 405);
+        }
+    }
+
+    @Test
+    void everyAnswerIsDocumentedAndEveryDocumentedStatusIsAnswered() {
+        Fixture fixture = new Fixture();
+        String stranger = dsar.token(dsar.newUser());
+        String unknown = ReferenceId.generate(new SecureRandom()).value();
+        for (Operation operation : DOCUMENT.operations()) {
+            String ref = fixture.export.value();
+            call(operation, fixture.ownerAdmin, ref, operation.exampleBody(), Map.of());
+            call(operation, null, ref, operation.exampleBody(), Map.of());
+            call(operation, stranger, ref, operation.exampleBody(), Map.of());
+            if (operation.path().contains("{ref}")) {
+                call(operation, fixture.ownerAdmin, "-not-a-reference", operation.exampleBody(), Map.of());
+                call(operation, fixture.ownerAdmin, unknown, operation.exampleBody(), Map.of());
+            }
+            if (operation.method().equals("POST")) {
+                call(operation, fixture.ownerAdmin, ref, Optional.of("[1]"), Map.of());
+                call(operation, fixture.ownerAdmin, ref, Optional.of(" ".repeat(OVERSIZED_BODY)), Map.of());
+            }
+        }
+        downloadsInEveryState();
+        conflicts();
+        databaseDown();
+
+        for (Operation operation : DOCUMENT.operations()) {
+            Set<Integer> answered = seen.getOrDefault(operation.toString(), Set.of());
+            Set<Integer> neverSeen = new TreeSet<>(operation.responses().keySet());
+            neverSeen.removeAll(answered);
+            neverSeen.removeIf(status -> causedOnlyByFaults(operation, status));
+            assertThat(neverSeen).as(operation + ": documented statuses never answered (answered: " + answered + ")")
+                    .isEmpty();
+        }
+    }
+
+    private void downloadsInEveryState() {
+        for (Operation download : operations("downloadExport", "downloadExportHeaders")) {
+            Fixture fixture = new Fixture();
+            String ref = fixture.export.value();
+            call(download, fixture.ownerAdmin, ref, Optional.empty(), Map.of("Range", "bytes=0-9"));
+            call(download, fixture.ownerAdmin, ref, Optional.empty(), Map.of("Range", "bytes=1000000-"));
+
+            UserId waiting = dsar.newUser();
+            String pending = dsar.requestIn(waiting, DsarStatus.PENDING).reference().value();
+            call(download, dsar.token(waiting), pending, Optional.empty(), Map.of());
+
+            Fixture gone = new Fixture();
+            deleteQuietly(gone);
+            call(download, gone.ownerAdmin, gone.export.value(), Optional.empty(), Map.of());
+
+            Fixture expiring = new Fixture();
+            dsar.clock().advance(Duration.ofDays(31));
+            try {
+                call(download, expiring.ownerAdmin, expiring.export.value(), Optional.empty(), Map.of());
+            } finally {
+                dsar.clock().advance(Duration.ofDays(-31));
+            }
+        }
+    }
+
+    private void conflicts() {
+        String subject = dsar.token(dsar.newUser());
+        Operation requestExport = operations("requestExport").get(0);
+        call(requestExport, subject, null, Optional.empty(), Map.of());
+        call(requestExport, subject, null, Optional.empty(), Map.of());
+
+        String admin = dsar.adminToken(dsar.newUser());
+        Operation forUser = operations("requestExportForUser").get(0);
+        String body = new JsonObject().put("user_id", dsar.newUser().value()).encode();
+        call(forUser, admin, null, Optional.of(body), Map.of());
+        call(forUser, admin, null, Optional.of(body), Map.of());
+
+        Operation cleanup = operations("runCleanup").get(0);
+        dsar.database().execute("INSERT INTO dsar_cleanup_lock (name, holder, instance_id, acquired_at, expires_at)"
+                + " VALUES ('cleanup', 'other-holder', 'other-instance', now(), now() + interval '1 day')"
+                + " ON CONFLICT (name) DO UPDATE SET holder = 'other-holder', expires_at = now() + interval '1 day'");
+        try {
+            call(cleanup, admin, null, cleanup.exampleBody(), Map.of());
+        } finally {
+            dsar.database().execute("DELETE FROM dsar_cleanup_lock");
+        }
+    }
+
+    private void databaseDown() {
+        Operation ready = operations("ready").get(0);
+        String database = dsar.database().location().database();
+        try (Connection admin = TestPostgres.connect(TestPostgres.server()); Statement sql = admin.createStatement()) {
+            sql.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
+            try {
+                sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+                call(ready, null, null, Optional.empty(), Map.of());
+            } finally {
+                sql.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends one request for the operation, checks the answer against the document and records its status. */
+    private HttpResponse<Buffer> call(Operation operation, String token, String ref, Optional<String> body,
+                                      Map<String, String> headers) {
+        String path = ref == null ? operation.path() : operation.path().replace("{ref}", ref);
+        HttpRequest<Buffer> request = dsar.request(HttpMethod.valueOf(operation.method()), path, token);
+        headers.forEach(request::putHeader);
+        HttpResponse<Buffer> response = body.isPresent()
+                ? request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body.get())).await()
+                : request.send().await();
+        int status = response.statusCode();
+        String what = operation + " (" + path + ", token: " + (token != null) + ", headers: " + headers + ") answered "
+                + status + " " + response.bodyAsString();
+        assertThat(operation.responses()).as(what + ": status not documented").containsKey(status);
+        OpenApiDocument.Response documented = operation.responses().get(status);
+        for (String header : documented.headers()) {
+            assertThat(response.getHeader(header)).as(what + ": documented header " + header).isNotNull();
+        }
+        if (operation.method().equals("HEAD")) {
+            assertThat(response.body()).as(what + ": HEAD body").satisfiesAnyOf(
+                    nothing -> assertThat(nothing).isNull(), empty -> assertThat(empty.length()).isZero());
+        } else {
+            String contentType = String.valueOf(response.getHeader("Content-Type")).split(";")[0].trim();
+            assertThat(documented.content().keySet()).as(what + ": media type").contains(contentType);
+            if (status >= 400) {
+                JsonObject error = response.bodyAsJsonObject();
+                assertThat(error.getValue("ok")).as(what).isEqualTo(false);
+                assertThat(error.getValue("error")).as(what).isInstanceOf(String.class);
+            }
+        }
+        seen.computeIfAbsent(operation.toString(), any -> new TreeSet<>()).add(status);
+        return response;
+    }
+
+    private static List<Operation> operations(String... operationIds) {
+        List<Operation> found = new ArrayList<>();
+        for (String id : operationIds) {
+            found.add(DOCUMENT.operations().stream().filter(operation -> operation.operationId().equals(id)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no operation " + id + " in " + OpenApiDocument.FILE)));
+        }
+        return found;
+    }
+
+    private static void deleteQuietly(Fixture fixture) {
+        try {
+            Files.delete(fixture.planted.file());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A user who is an admin and owns a completed export: every operation can answer them with success. */
+    private static final class Fixture {
+        final UserId owner = dsar.newUser();
+        final RunningService.Export planted = dsar.completedExport(owner, 2048);
+        final ReferenceId export = planted.reference();
+        final String ownerAdmin = dsar.adminToken(owner);
+    }
+}
