@@ -80,6 +80,38 @@ class OpenApiContractIT {
         }
     }
 
+    /**
+     * What the first test tells apart: the router's own answers when no route takes a request, as the document's
+     * description and {@code components.responses} give them.
+     */
+    @Test
+    void undocumentedMethodsAndPathsGetTheGenericErrors() {
+        String admin = dsar.adminToken(dsar.newUser());
+        String ref = ReferenceId.generate(new SecureRandom()).value();
+        Map<String, Set<String>> methodsByPath = new TreeMap<>();
+        DOCUMENT.operations().forEach(operation ->
+                methodsByPath.computeIfAbsent(operation.path(), any -> new TreeSet<>()).add(operation.method()));
+        for (Map.Entry<String, Set<String>> path : methodsByPath.entrySet()) {
+            for (String method : List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")) {
+                if (path.getValue().contains(method)) {
+                    continue;
+                }
+                String target = path.getKey().replace("{ref}", ref);
+                HttpResponse<Buffer> response = dsar.request(HttpMethod.valueOf(method), target, admin).send().await();
+                assertThat(response.statusCode()).as(method + " " + target).isEqualTo(405);
+                if (!method.equals("HEAD")) {
+                    assertThat(response.bodyAsJsonObject()).as(method + " " + target)
+                            .isEqualTo(new JsonObject().put("ok", false).put("error", "Method not allowed"));
+                }
+            }
+        }
+        for (String unknown : List.of("/api/dsar/nothing-here", "/nothing-here", "/api/admin/dsar/requests/" + ref)) {
+            HttpResponse<Buffer> response = dsar.get(unknown, admin);
+            assertThat(response.statusCode()).as(unknown).isEqualTo(404);
+            assertThat(response.bodyAsJsonObject()).isEqualTo(new JsonObject().put("ok", false).put("error", "Not found"));
+        }
+    }
+
     @Test
     void everyAnswerIsDocumentedAndEveryDocumentedStatusIsAnswered() {
         Fixture fixture = new Fixture();
