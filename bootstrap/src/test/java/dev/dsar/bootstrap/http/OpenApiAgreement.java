@@ -68,6 +68,7 @@ final class OpenApiAgreement {
         for (Operation operation : document.operations()) {
             documented.add(operation.endpoint().toString());
             problems.addAll(errorBodyProblems(document, operation));
+            problems.addAll(responseObjectProblems(document, operation));
             if (operation.responses().isEmpty()) {
                 problems.add("no responses documented: " + operation);
             }
@@ -84,6 +85,28 @@ final class OpenApiAgreement {
                 problems.add("documented but not routed: " + operation);
             }
         }
+        return problems;
+    }
+
+    private static final Set<String> RESPONSE_FIELDS = Set.of("description", "headers", "content", "links");
+
+    /**
+     * Each response object has a description and only the fields OpenAPI allows: an unquoted comma in a YAML
+     * flow mapping ({@code { description: a, b }}) silently makes keys of its pieces.
+     */
+    private static List<String> responseObjectProblems(OpenApiDocument document, Operation operation) {
+        List<String> problems = new ArrayList<>();
+        operation.responses().keySet().forEach(status -> {
+            JsonNode response = document.resolve(document.rawResponse(operation, status));
+            if (!response.path("description").isTextual()) {
+                problems.add(operation + " " + status + ": response without a description");
+            }
+            response.fieldNames().forEachRemaining(field -> {
+                if (!RESPONSE_FIELDS.contains(field) && !field.startsWith("x-")) {
+                    problems.add(operation + " " + status + ": unexpected response field '" + field + "'");
+                }
+            });
+        });
         return problems;
     }
 

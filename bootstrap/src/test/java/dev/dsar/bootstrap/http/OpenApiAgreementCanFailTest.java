@@ -92,6 +92,17 @@ class OpenApiAgreementCanFailTest {
     }
 
     @Test
+    void aResponseMangledByAnUnquotedCommaIsReported() throws Exception {
+        ObjectNode broken = OpenApiDocument.read().tree();
+        ((ObjectNode) broken.get("paths").get("/api/dsar/download/{ref}").get("head").get("responses"))
+                .set("404", new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                        .readTree("{ description: Unknown, or not the caller's }"));
+
+        assertThat(OpenApiAgreement.problems(OpenApiDocument.of(broken), documentedRoutes()))
+                .containsExactly("HEAD /api/dsar/download/{ref} 404: unexpected response field 'or not the caller's'");
+    }
+
+    @Test
     void routesAreReadFromTheRouterWithTheirMethodsAndFiltersAreSkipped() {
         Router router = Router.router(vertx);
         router.route().handler(ctx -> ctx.next());

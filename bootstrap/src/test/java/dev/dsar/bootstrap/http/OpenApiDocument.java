@@ -122,6 +122,13 @@ final class OpenApiDocument {
         return responses;
     }
 
+    /** The response object of an operation as written (possibly a {@code $ref}). */
+    JsonNode rawResponse(Operation operation, int status) {
+        JsonNode paths = root.path("paths");
+        return paths.path(operation.path()).path(operation.method().toLowerCase(Locale.ROOT)).path("responses")
+                .path(Integer.toString(status));
+    }
+
     /** Follows a local {@code $ref} ({@code #/a/b}), repeatedly; anything else is returned as it is. */
     JsonNode resolve(JsonNode node) {
         JsonNode current = node;
