@@ -220,6 +220,19 @@ class DemoIT {
         assertThat(String.join("\n", printed) + demo.stderr()).doesNotContain(SECRET);
     }
 
+    @Test
+    @Order(3)
+    void onceEveryEarlierExportIsCompletedANewRunRequestsANewOne() throws Exception {
+        Demo demo = startDemo(Map.of());
+        List<String> printed = demo.awaitReady();
+
+        String reference = sample(printed).group(3);
+        assertThat(reference).matches("GDPR-[A-Z2-7]{26}").isNotEqualTo("GDPR-DEMO-AGAIN");
+        assertThat(single("SELECT count(*)::text FROM dsar_requests WHERE status = 'completed' AND user_id = "
+                + sampleUserId())).isEqualTo("3");
+        assertThat(demo.terminate()).as("exit code after SIGTERM; stderr: %s", demo.stderr()).isZero();
+    }
+
     private static String portOf(List<String> printed) {
         Matcher port = Pattern.compile("http://localhost:(\\d+)/").matcher(String.join("\n", printed));
         assertThat(port.find()).isTrue();
