@@ -86,6 +86,13 @@ public record DsarConfig(
                 jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId);
     }
 
+    /** The same settings with the export worker running, whatever DSAR_EXPORT_WORKER_ENABLED says. */
+    public DsarConfig withExportWorker() {
+        return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
+                cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, jwtSecret, jwtIssuer,
+                jwtAudience, exportConcurrency, true, auditRetention, instanceId);
+    }
+
     private static String defaultInstanceId(Optional<String> hostname) {
         String host = hostname.orElse("host");
         String pid = ManagementFactory.getRuntimeMXBean().getName().split("@")[0];

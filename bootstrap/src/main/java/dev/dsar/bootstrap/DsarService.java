@@ -75,11 +75,11 @@ public final class DsarService {
                     components.downloadExport(), cleanup::runNow, components.cleanupStatistics(), components::databaseCheck,
                     new JwtTokens(vertx, jwt), observability, clock));
             AtomicReference<DsarVerticle> first = new AtomicReference<>();
-            String deployment = vertx.deployVerticle(() -> {
+            String deployment = listen(vertx, config, () -> {
                 DsarVerticle verticle = new DsarVerticle(config, api);
                 first.compareAndSet(null, verticle);
                 return verticle;
-            }, new DeploymentOptions().setInstances(eventLoops)).await();
+            }, eventLoops);
             // An instance may serve the API only, leaving exports to others (DSAR_EXPORT_WORKER_ENABLED=false).
             if (config.exportWorkerEnabled()) {
                 background.add(vertx.deployVerticle(new ExportWorkerVerticle(components)).await());
@@ -89,10 +89,36 @@ public final class DsarService {
             LOG.info("DSAR export service {} listening on {}:{} (exports in {})", config.instanceId(),
                     config.httpHost(), service.port, components.exportDirectory().root());
             return service;
-        } catch (RuntimeException failed) {
+        } catch (Exception failed) {
+            // Also the checked exceptions (a bind failure) that await() rethrows as they are.
             vertx.close().await();
             throw failed;
         }
+    }
+
+    /** Deploys the HTTP verticles; a port already taken is named as such, in one line. */
+    private static String listen(Vertx vertx, DsarConfig config, java.util.function.Supplier<DsarVerticle> verticles,
+                                 int instances) {
+        try {
+            return vertx.deployVerticle(verticles, new DeploymentOptions().setInstances(instances)).await();
+        } catch (Exception failed) {
+            if (addressInUse(failed)) {
+                throw new ConfigurationException("DSAR_HTTP_PORT", "cannot listen on " + config.httpHost() + ":"
+                        + config.httpPort() + ", the address is already in use (choose another port)");
+            }
+            throw failed;
+        }
+    }
+
+    /** Netty's native transport reports EADDRINUSE as a plain IOException, NIO as a BindException. */
+    private static boolean addressInUse(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException
+                    || (cause.getMessage() != null && cause.getMessage().contains("Address already in use"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int port() {

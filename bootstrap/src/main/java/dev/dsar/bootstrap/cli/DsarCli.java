@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = DsarCli.Version.class,
         description = "GDPR DSAR export service: request, generate, download and expire personal data exports.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, RequestCommand.class, ExportCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, MigrateCommand.class, RequestCommand.class, ExportCommand.class,
                 CleanupCommand.class, StatsCommand.class, TokenCommand.class})
 public final class DsarCli implements Callable<Integer> {
 

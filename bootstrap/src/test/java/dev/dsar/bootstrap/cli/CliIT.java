@@ -123,6 +123,22 @@ class CliIT {
     }
 
     @Test
+    void serveOnAPortInUseStopsWithOneLineNamingTheVariable() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            env.put("DSAR_JWT_SECRET", "x".repeat(32));
+            env.put("DSAR_HTTP_HOST", "127.0.0.1");
+            env.put("DSAR_HTTP_PORT", Integer.toString(taken.getLocalPort()));
+
+            CliRun run = dsar("serve");
+
+            assertThat(run.exitCode()).isEqualTo(DsarCli.USAGE);
+            assertThat(run.err().lines()).singleElement().asString()
+                    .isEqualTo("dsar: DSAR_HTTP_PORT: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                            + ", the address is already in use (choose another port)");
+        }
+    }
+
+    @Test
     void unreachableDatabaseIsOneClearLineWithoutThePassword() {
         env.put("DSAR_DATABASE_URL", "postgresql://someone:hunter2@127.0.0.1:1/nowhere");
 
