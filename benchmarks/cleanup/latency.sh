@@ -50,6 +50,10 @@ non2xx() { awk '/Non-2xx|Socket errors/' "$1"; }
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/latency.txt"
 "${download[@]}" -d5s >/dev/null                                       # warm-up
+if [ "${BENCH_WARM_CYCLE:-1}" = 1 ]; then   # a dry run first: the cycle's code is compiled, as after a first cycle
+  curl -fsS -X POST -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d '{"dry_run":true}' \
+    "$base/api/admin/dsar/cleanup" >"$out/dry-run.json"
+fi
 "${download[@]}" -d"$baseline" >"$out/wrk-baseline.txt"
 started=$(date +%s%N)
 curl -fsS -X POST -H "Authorization: Bearer $admin" "$base/api/admin/dsar/cleanup" >"$out/cycle.json" &

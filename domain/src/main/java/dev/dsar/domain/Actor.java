@@ -8,7 +8,24 @@ import java.util.Optional;
  */
 public record Actor(Kind kind, String id) {
 
-    public enum Kind { SUBJECT, ADMIN, OPERATOR, SYSTEM }
+    public enum Kind {
+        SUBJECT, ADMIN, OPERATOR, SYSTEM;
+
+        private final String code = name().toLowerCase(java.util.Locale.ROOT);
+
+        public String code() {
+            return code;
+        }
+
+        static Optional<Kind> fromCode(String code) {
+            for (Kind kind : values()) {
+                if (kind.code.equals(code)) {
+                    return Optional.of(kind);
+                }
+            }
+            return Optional.empty();
+        }
+    }
 
     public Actor {
         if (kind == null || id == null || id.isBlank() || id.indexOf(':') >= 0) {
@@ -34,7 +51,7 @@ public record Actor(Kind kind, String id) {
 
     /** {@code subject:42}, {@code admin:7}, {@code operator:cli}, {@code system:cleanup}. */
     public String code() {
-        return kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + id;
+        return kind.code() + ":" + id;
     }
 
     public static Optional<Actor> fromCode(String code) {
@@ -45,12 +62,11 @@ public record Actor(Kind kind, String id) {
         if (colon <= 0) {
             return Optional.empty();
         }
-        try {
-            Kind kind = Kind.valueOf(code.substring(0, colon).toUpperCase(java.util.Locale.ROOT));
-            return Optional.of(new Actor(kind, code.substring(colon + 1)));
-        } catch (IllegalArgumentException unknown) {
+        String id = code.substring(colon + 1);
+        if (id.isBlank() || id.indexOf(':') >= 0) {
             return Optional.empty();
         }
+        return Kind.fromCode(code.substring(0, colon)).map(kind -> new Actor(kind, id));
     }
 
     @Override

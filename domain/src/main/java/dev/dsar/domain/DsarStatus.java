@@ -11,8 +11,11 @@ public enum DsarStatus {
     FAILED,
     EXPIRED;
 
+    // Read and written for every row a cleanup batch touches: computed once.
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     /** A request that still waits for, or is in, export generation: a user may hold one at a time. */
