@@ -3,6 +3,7 @@ package dev.dsar.bootstrap;
 import dev.dsar.application.port.in.RunCleanupCommand;
 import dev.dsar.application.port.in.RunCleanupUseCase;
 import dev.dsar.application.port.in.CleanupOutcome;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -30,8 +31,10 @@ public final class CleanupTimerVerticle extends VerticleBase {
     private final Duration interval;
     private final boolean periodic;
     private long timer = -1;
-    /** Only touched on this verticle's event loop. */
+    /** Only touched on this verticle's context. */
     private Future<?> inFlight = Future.succeededFuture();
+    /** Where cycles run: this verticle's context unless {@code serve} gives them one of their own. */
+    private volatile Context cycles;
 
     public CleanupTimerVerticle(RunCleanupUseCase cleanup, Duration interval) {
         this(cleanup, FIRST_CYCLE_DELAY.compareTo(interval) < 0 ? FIRST_CYCLE_DELAY : interval, interval, true);
@@ -64,10 +67,19 @@ public final class CleanupTimerVerticle extends VerticleBase {
         return Future.succeededFuture();
     }
 
-    /** A cycle on this verticle's worker context; the answer comes back on the caller's context. */
+    /**
+     * Runs the cycles from now on on {@code cycles} (a worker context on an event loop that serves no HTTP, in
+     * {@code serve}) rather than on this verticle's context.
+     */
+    void runCyclesOn(Context cycles) {
+        this.cycles = cycles;
+    }
+
+    /** A cycle on the cycles' context; the answer comes back on the caller's context. */
     public Future<CleanupOutcome> runNow(RunCleanupCommand command) {
         Promise<CleanupOutcome> answer = Promise.promise();
-        context.runOnContext(start -> cleanup.run(command).onComplete(answer));
+        Context on = cycles == null ? context : cycles;
+        on.runOnContext(start -> cleanup.run(command).onComplete(answer));
         return answer.future();
     }
 
@@ -77,7 +89,8 @@ public final class CleanupTimerVerticle extends VerticleBase {
             LOG.info("cleanup tick skipped: the previous cycle of this instance is still running");
             return;
         }
-        inFlight = cleanup.run(RunCleanupCommand.scheduled())
+        RunCleanupCommand scheduled = RunCleanupCommand.scheduled();
+        inFlight = (cycles == null ? cleanup.run(scheduled) : runNow(scheduled))
                 .onFailure(fault -> LOG.error("cleanup cycle failed: {}", String.valueOf(fault.getMessage()).replaceAll("\\s+", " ")));
     }
 

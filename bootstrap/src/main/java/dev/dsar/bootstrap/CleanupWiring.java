@@ -29,13 +29,13 @@ final class CleanupWiring {
     static Cleanup create(Vertx vertx, DsarConfig config, Clock clock, PostgresPersistence persistence,
                           ExportDirectory directory, Observability observability) {
         DsarRequestPostgresAdapter requests = persistence.requests();
-        CleanupPostgresAdapter database = persistence.cleanup();
+        CleanupPostgresAdapter database = persistence.cleanupCycles();
         ExportCleanupFilesystemAdapter files = new ExportCleanupFilesystemAdapter(vertx, directory);
         CleanupPorts ports = new CleanupPorts(database, database, database, database, files, files, database,
                 requests, new RecoverAbandonedExports(requests, requests, clock), database,
                 new CleanupMetricsMicrometerAdapter(observability.registry()));
         CleanupSettings settings = new CleanupSettings(config.retention(), config.orphanGrace(),
                 config.auditRetention(), config.instanceId());
-        return new Cleanup(new CleanupService(ports, settings, clock), new CleanupStatisticsService(database, files));
+        return new Cleanup(new CleanupService(ports, settings, clock), new CleanupStatisticsService(persistence.cleanup(), files));
     }
 }

@@ -5,15 +5,22 @@ import dev.dsar.adapters.http.JwtSettings;
 import dev.dsar.adapters.http.JwtTokens;
 import dev.dsar.adapters.http.metrics.Observability;
 import dev.dsar.adapters.persistence.SchemaMigrations;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.internal.ContextBuilder;
+import io.vertx.core.internal.VertxInternal;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +63,9 @@ public final class DsarService {
         }
         int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
         Observability observability = new Observability();
-        Vertx vertx = observability.newVertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
+        // One event loop per core for HTTP, and one more that cleanup cycles keep to themselves.
+        Vertx vertx = observability.newVertx(new VertxOptions().setEventLoopPoolSize(eventLoops + 1)
+                .setPreferNativeTransport(true));
         if (!vertx.isNativeTransportEnabled()) {
             LOG.info("native transport unavailable ({}), using NIO", vertx.unavailableNativeTransportCause() == null
                     ? "unknown cause" : vertx.unavailableNativeTransportCause().getMessage());
@@ -74,18 +83,21 @@ public final class DsarService {
             HttpApi api = new HttpApi(vertx, new HttpApi.Dependencies(components.requestExport(), components.viewExports(),
                     components.downloadExport(), cleanup::runNow, components.cleanupStatistics(), components::databaseCheck,
                     new JwtTokens(vertx, jwt), observability, clock));
-            AtomicReference<DsarVerticle> first = new AtomicReference<>();
+            List<DsarVerticle> servers = new CopyOnWriteArrayList<>();
             String deployment = listen(vertx, config, () -> {
                 DsarVerticle verticle = new DsarVerticle(config, api);
-                first.compareAndSet(null, verticle);
+                servers.add(verticle);
                 return verticle;
             }, eventLoops);
+            Set<EventLoop> serving = new HashSet<>();
+            servers.forEach(server -> serving.add(server.eventLoop()));
+            cleanup.runCyclesOn(cyclesContext(vertx, serving));
             // An instance may serve the API only, leaving exports to others (DSAR_EXPORT_WORKER_ENABLED=false).
             if (config.exportWorkerEnabled()) {
                 background.add(vertx.deployVerticle(new ExportWorkerVerticle(components)).await());
             }
             components.startBackgroundWork();
-            DsarService service = new DsarService(vertx, components, api, deployment, background, first.get().actualPort());
+            DsarService service = new DsarService(vertx, components, api, deployment, background, servers.get(0).actualPort());
             LOG.info("DSAR export service {} listening on {}:{} (exports in {})", config.instanceId(),
                     config.httpHost(), service.port, components.exportDirectory().root());
             return service;
@@ -94,6 +106,23 @@ public final class DsarService {
             vertx.close().await();
             throw failed;
         }
+    }
+
+    /**
+     * A worker context for cleanup cycles on the event loop no HTTP verticle got: the cycles' database
+     * connections live there (see {@code PostgresPersistence}), and their callbacks run on worker threads.
+     */
+    static Context cyclesContext(Vertx vertx, Set<EventLoop> serving) {
+        VertxInternal internal = (VertxInternal) vertx;
+        EventLoop spare = null;
+        for (EventExecutor loop : internal.nettyEventLoopGroup()) {
+            if (!serving.contains(loop) && loop instanceof EventLoop free) {
+                spare = free;
+                break;
+            }
+        }
+        ContextBuilder context = internal.contextBuilder().withThreadingModel(ThreadingModel.WORKER);
+        return (spare == null ? context : context.withEventLoop(spare)).build();
     }
 
     /** Deploys the HTTP verticles; a port already taken is named as such, in one line. */
