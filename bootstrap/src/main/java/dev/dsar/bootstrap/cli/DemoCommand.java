@@ -138,12 +138,16 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("TOKEN='" + userToken + "'");
         out.println("ADMIN_TOKEN='" + adminToken + "'");
+        // -w '\n' ends the JSON with a newline, so that the shell's prompt does not follow it on the same line. The
+        // download names its file itself (-o, not -OJ: curl -J refuses to overwrite, so a second paste would fail).
+        String zip = "dsar-" + reference + ".zip";
         out.println("# the request's status");
-        out.println("curl -fsS -H \"Authorization: Bearer $TOKEN\" " + base + "/api/dsar/requests/" + reference);
-        out.println("# download the ZIP (saved as dsar-" + reference + ".zip in the current directory)");
-        out.println("curl -fsS -OJ -H \"Authorization: Bearer $TOKEN\" " + base + "/api/dsar/download/" + reference);
+        out.println("curl -fsS -w '\\n' -H \"Authorization: Bearer $TOKEN\" " + base + "/api/dsar/requests/" + reference);
+        out.println("# download the ZIP into the current directory");
+        out.println("curl -fsS -o " + zip + " -w 'saved %{filename_effective}, %{size_download} bytes\\n'"
+                + " -H \"Authorization: Bearer $TOKEN\" " + base + "/api/dsar/download/" + reference);
         out.println("# cleanup statistics (admin token: role dsar-admin)");
-        out.println("curl -fsS -H \"Authorization: Bearer $ADMIN_TOKEN\" " + base + "/api/admin/dsar/cleanup/stats");
+        out.println("curl -fsS -w '\\n' -H \"Authorization: Bearer $ADMIN_TOKEN\" " + base + "/api/admin/dsar/cleanup/stats");
         out.println();
         out.println(READY_LINE);
         out.flush();
