@@ -11,6 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.io.FileNotFoundException;
@@ -129,7 +130,8 @@ final class DownloadRoute implements Handler<RoutingContext> {
             return;
         }
         try {
-            respond(ctx, ready, new Body.OnDisk(file, file.length()));
+            respond(ctx, ready, new Body.OnDisk(file, file.length(), ready.file().toString(),
+                    ctx.request().version() == HttpVersion.HTTP_2));
         } catch (IOException unreadable) {
             close(file);
             ctx.fail(unreadable);
@@ -146,10 +148,15 @@ final class DownloadRoute implements Handler<RoutingContext> {
 
         void release();
 
-        record OnDisk(RandomAccessFile file, long size) implements Body {
+        /**
+         * Vert.x sends an open file zero-copy over HTTP/1.x only: over HTTP/2 it refuses one (a failed future, nothing
+         * written) and reads a file by its path into DATA frames instead. The descriptor opened for the decision is
+         * kept open until the end either way.
+         */
+        record OnDisk(RandomAccessFile file, long size, String path, boolean http2) implements Body {
             @Override
             public Future<Void> send(HttpServerResponse response, long offset, long length) {
-                return response.sendFile(file, offset, length);
+                return http2 ? response.sendFile(path, offset, length) : response.sendFile(file, offset, length);
             }
 
             @Override
@@ -215,7 +222,8 @@ final class DownloadRoute implements Handler<RoutingContext> {
         boolean reachesTheEnd = offset + length == size;
         boolean partial = range instanceof ByteRange.Part;
         long sent = length;
-        boolean corked = body instanceof Body.OnDisk;
+        // Only an HTTP/1.x connection carries one response at a time: an HTTP/2 one is shared by other streams.
+        boolean corked = body instanceof Body.OnDisk onDisk && !onDisk.http2();
         if (corked) {
             TcpCork.set(ctx.request(), true);
         }
@@ -225,7 +233,11 @@ final class DownloadRoute implements Handler<RoutingContext> {
                 TcpCork.set(ctx.request(), false);
             }
             if (done.failed()) {
-                // The client went away before the end: nothing to answer, nothing to record.
+                // The client went away before the end: nothing to answer, nothing to record. Should the connection
+                // still be open (a send that failed on the server's side), close it: a client must not wait forever.
+                if (!response.ended()) {
+                    response.reset();
+                }
                 metrics.download(DownloadOutcome.INTERRUPTED);
             } else {
                 metrics.download(partial ? DownloadOutcome.PARTIAL : DownloadOutcome.SENT);

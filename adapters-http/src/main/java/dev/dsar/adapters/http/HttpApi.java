@@ -89,9 +89,14 @@ public final class HttpApi {
         router.get("/api/admin/dsar/cleanup/stats").handler(cleanup::cycles);
         router.get("/api/admin/dsar/storage").handler(cleanup::storage);
 
-        for (int status : new int[] {400, 404, 405, 406, 413, 414, 415, 431, 501}) {
+        for (int status : new int[] {400, 404, 406, 413, 414, 415, 431, 501}) {
             router.errorHandler(status, ctx -> Responses.error(ctx, status, reason(status)));
         }
+        AllowedMethods allowed = AllowedMethods.of(router);
+        router.errorHandler(405, ctx -> {
+            ctx.response().putHeader(HttpHeaders.ALLOW, allowed.header(ctx.normalizedPath()));
+            Responses.error(ctx, 405, reason(405));
+        });
         router.errorHandler(500, this::internalError);
         return router;
     }

@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -60,24 +59,7 @@ final class DemoCommand implements Callable<Integer> {
         DemoDataset.SampleUser sample = new DemoDataset(config.sourceDatabase()).ensureSampleUser();
 
         DsarService service = DsarService.start(config, cli.clock());
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        AtomicInteger exitCode = new AtomicInteger(DsarCli.FAILED);
-        // SIGINT and SIGTERM start the JVM's shutdown: its hook asks the demo to stop, waits until the service has
-        // stopped, and ends the JVM with the demo's own exit code (a clean stop is a success, not 128 + signal).
-        Thread stopHook = new Thread(() -> {
-            stopRequested.countDown();
-            try {
-                stopped.await();
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            cli.out().flush();
-            cli.err().flush();
-            Runtime.getRuntime().halt(exitCode.get());
-        }, "dsar-demo-stop");
-        Runtime.getRuntime().addShutdownHook(stopHook);
-        try {
+        return UntilStopped.run(cli, service, stopRequested -> {
             UserId user = new UserId(sample.id());
             ReferenceId reference = requestExport(service, user);
             Optional<ExportArtifact> artifact = awaitExport(service, user, reference, stopRequested);
@@ -88,30 +70,8 @@ final class DemoCommand implements Callable<Integer> {
             printNextSteps(config, service, sample, reference, artifact.get(), secretGenerated);
             stopRequested.await();
             cli.err().println("dsar: stopping");
-            exitCode.set(DsarCli.OK);
             return DsarCli.OK;
-        } finally {
-            try {
-                service.stop();
-            } catch (RuntimeException failedToStop) {
-                exitCode.set(DsarCli.FAILED);
-                throw failedToStop;
-            } finally {
-                if (stopRequested.getCount() > 0) {
-                    removeHook(stopHook);
-                }
-                stopped.countDown();
-            }
-        }
-    }
-
-    /** Ended on its own (a fault): the JVM exits as after any other command. */
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // a signal came meanwhile: the hook ends the JVM with the exit code set above
-        }
+        });
     }
 
     /** A new request for the sample user, or the one an earlier run left pending or processing. */
@@ -178,12 +138,16 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("TOKEN='" + userToken + "'");
         out.println("ADMIN_TOKEN='" + adminToken + "'");
+        // -w '\n' ends the JSON with a newline, so that the shell's prompt does not follow it on the same line. The
+        // download names its file itself (-o, not -OJ: curl -J refuses to overwrite, so a second paste would fail).
+        String zip = "dsar-" + reference + ".zip";
         out.println("# the request's status");
-        out.println("curl -fsS -H \"Authorization: Bearer $TOKEN\" " + base + "/api/dsar/requests/" + reference);
-        out.println("# download the ZIP (saved as dsar-" + reference + ".zip in the current directory)");
-        out.println("curl -fsS -OJ -H \"Authorization: Bearer $TOKEN\" " + base + "/api/dsar/download/" + reference);
+        out.println("curl -fsS -w '\\n' -H \"Authorization: Bearer $TOKEN\" " + base + "/api/dsar/requests/" + reference);
+        out.println("# download the ZIP into the current directory");
+        out.println("curl -fsS -o " + zip + " -w 'saved %{filename_effective}, %{size_download} bytes\\n'"
+                + " -H \"Authorization: Bearer $TOKEN\" " + base + "/api/dsar/download/" + reference);
         out.println("# cleanup statistics (admin token: role dsar-admin)");
-        out.println("curl -fsS -H \"Authorization: Bearer $ADMIN_TOKEN\" " + base + "/api/admin/dsar/cleanup/stats");
+        out.println("curl -fsS -w '\\n' -H \"Authorization: Bearer $ADMIN_TOKEN\" " + base + "/api/admin/dsar/cleanup/stats");
         out.println();
         out.println(READY_LINE);
         out.flush();

@@ -2,7 +2,6 @@ package dev.dsar.bootstrap.cli;
 
 import dev.dsar.bootstrap.DsarService;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -20,20 +19,14 @@ final class ServeCommand implements Callable<Integer> {
         this.cli = cli;
     }
 
+    /** Serves until SIGINT or SIGTERM, which stop the service cleanly (exit 0), as for {@code demo}. */
     @Override
     public Integer call() throws InterruptedException {
         DsarService service = DsarService.start(cli.config(), cli.clock());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                service.stop();
-            } catch (Exception slowStop) {
-                // the JVM is exiting anyway
-            } finally {
-                stopped.countDown();
-            }
-        }, "dsar-shutdown"));
-        stopped.await();
-        return DsarCli.OK;
+        return UntilStopped.run(cli, service, stopRequested -> {
+            stopRequested.await();
+            cli.err().println("dsar: stopping");
+            return DsarCli.OK;
+        });
     }
 }

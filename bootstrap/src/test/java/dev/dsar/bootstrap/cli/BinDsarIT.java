@@ -117,4 +117,86 @@ class BinDsarIT {
         assertThat(serve.err()).contains("DSAR_HTTP_PORT");
         assertThat(serve.out()).isEmpty();
     }
+    /**
+     * SIGTERM, as a service manager stops it: the service stops cleanly, writes the download receipts it holds and
+     * the process exits 0 (not 143, the JVM's answer to a signal).
+     */
+    @Test
+    void serveStopsCleanlyOnSigtermWritesItsDownloadReceiptsAndExitsZero() throws Exception {
+        Map<String, String> env = Map.of("DSAR_JWT_SECRET", "bin-dsar-it-secret-0123456789-0123456789",
+                "DSAR_HTTP_HOST", "127.0.0.1", "DSAR_HTTP_PORT", "0", "CLEANUP_ENABLED", "false");
+        assertThat(dsar(env, "migrate", "--with-demo-schema").exitCode()).isZero();
+        assertThat(dsar(env, "request", "--user-id", "4242", "--reference", "GDPR-SERVE-STOP").exitCode()).isZero();
+        Run export = dsar(env, "export", "GDPR-SERVE-STOP");
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        String token = dsar(env, "token", "--user-id", "4242").out().strip();
+
+        ProcessBuilder builder = new ProcessBuilder(REPOSITORY.resolve("bin/dsar").toString(), "serve");
+        builder.directory(REPOSITORY.toFile());
+        builder.environment().put("DSAR_DATABASE_URL", db.uri());
+        builder.environment().put("EXPORT_STORAGE_PATH", exports.toString());
+        builder.environment().put("DSAR_SKIP_REBUILD", "1");
+        builder.environment().putAll(env);
+        builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process serve = builder.start();
+        StringBuilder log = new StringBuilder();
+        Thread drain;
+        try {
+            Listening listening = awaitListening(serve, log);
+            drain = listening.drain();
+            int port = listening.port();
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+            java.net.http.HttpResponse<byte[]> download = client.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            "http://127.0.0.1:" + port + "/api/dsar/download/GDPR-SERVE-STOP"))
+                            .header("Authorization", "Bearer " + token).timeout(java.time.Duration.ofSeconds(60)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(download.statusCode()).isEqualTo(200);
+
+            serve.destroy();
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
+        } finally {
+            serve.destroyForcibly();
+        }
+        drain.join(TimeUnit.SECONDS.toMillis(10));
+
+        assertThat(serve.exitValue()).as("exit code after SIGTERM; stderr: %s", log).isZero();
+        try (Connection connection = TestPostgres.connect(db.location());
+             ResultSet row = connection.createStatement().executeQuery(
+                     "SELECT download_count FROM dsar_requests WHERE gdpr_reference_id = 'GDPR-SERVE-STOP'")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getLong("download_count")).as("receipt written by the time the process ended").isOne();
+        }
+    }
+
+    /** The port a started {@code serve} listens on, and the thread that reads the rest of its log. */
+    private record Listening(int port, Thread drain) {
+    }
+
+    /** Reads the log (stderr) until the service says where it listens; the rest of it is read into {@code log}. */
+    private static Listening awaitListening(Process serve, StringBuilder log) throws IOException {
+        java.util.regex.Pattern listening = java.util.regex.Pattern.compile(" listening on \\S+:(\\d+) ");
+        java.io.BufferedReader err = new java.io.BufferedReader(
+                new java.io.InputStreamReader(serve.getErrorStream(), StandardCharsets.UTF_8));
+        for (String line = err.readLine(); line != null; line = err.readLine()) {
+            log.append(line).append('\n');
+            java.util.regex.Matcher port = listening.matcher(line);
+            if (port.find()) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        for (String rest = err.readLine(); rest != null; rest = err.readLine()) {
+                            log.append(rest).append('\n');
+                        }
+                    } catch (IOException closed) {
+                        // the process ended
+                    }
+                }, "serve-stderr");
+                drain.setDaemon(true);
+                drain.start();
+                return new Listening(Integer.parseInt(port.group(1)), drain);
+            }
+        }
+        throw new AssertionError("serve ended before listening: " + log);
+    }
 }

@@ -174,6 +174,8 @@ class DemoIT {
 
         JsonObject status = new JsonObject(paste(printed, curl(printed, "/api/dsar/requests/" + reference)));
         paste(printed, curl(printed, "/api/dsar/download/" + reference));
+        // Pasted again, as people do: the download overwrites the file it saved the first time.
+        paste(printed, curl(printed, "/api/dsar/download/" + reference));
         JsonObject stats = new JsonObject(paste(printed, curl(printed, "/api/admin/dsar/cleanup/stats")));
 
         assertThat(status.getJsonObject("request").getString("status")).isEqualTo("completed");

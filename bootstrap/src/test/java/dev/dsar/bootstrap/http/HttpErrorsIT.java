@@ -43,6 +43,24 @@ class HttpErrorsIT {
         assertJsonError(dsar.request(HttpMethod.POST, "/health", null).send().await(), 405, "Method not allowed");
     }
 
+    /** RFC 9110 §15.5.6: a 405 names the methods the path takes, read from the routes. */
+    @Test
+    void wrongMethodNamesTheAllowedOnes() {
+        String token = dsar.token(dsar.newUser());
+        String admin = dsar.adminToken(dsar.newUser());
+
+        assertThat(dsar.request(HttpMethod.DELETE, "/api/dsar/requests", token).send().await().getHeader("Allow"))
+                .isEqualTo("GET, POST");
+        assertThat(dsar.request(HttpMethod.POST, "/api/dsar/requests/GDPR-X", token).send().await().getHeader("Allow"))
+                .isEqualTo("GET");
+        assertThat(dsar.request(HttpMethod.PUT, "/api/dsar/download/GDPR-X", token).send().await().getHeader("Allow"))
+                .isEqualTo("GET, HEAD");
+        assertThat(dsar.request(HttpMethod.GET, "/api/admin/dsar/cleanup", admin).send().await().getHeader("Allow"))
+                .isEqualTo("POST");
+        assertThat(dsar.request(HttpMethod.POST, "/health", null).send().await().getHeader("Allow")).isEqualTo("GET");
+        assertThat(dsar.request(HttpMethod.DELETE, "/health/", null).send().await().getHeader("Allow")).isEqualTo("GET");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{", "{\"a\":", "[1,2]", "\"text\"", "42", "nul"})
     void bodyThatIsNotAJsonObjectIs400(String body) {

@@ -88,6 +88,8 @@ class OpenApiContractIT {
     void undocumentedMethodsAndPathsGetTheGenericErrors() {
         String admin = dsar.adminToken(dsar.newUser());
         String ref = ReferenceId.generate(new SecureRandom()).value();
+        OpenApiDocument.Response methodNotAllowed = DOCUMENT.componentResponse("MethodNotAllowed", 405);
+        assertThat(methodNotAllowed.headers()).as("headers documented for a 405").contains("Allow");
         Map<String, Set<String>> methodsByPath = new TreeMap<>();
         DOCUMENT.operations().forEach(operation ->
                 methodsByPath.computeIfAbsent(operation.path(), any -> new TreeSet<>()).add(operation.method()));
@@ -99,6 +101,13 @@ class OpenApiContractIT {
                 String target = path.getKey().replace("{ref}", ref);
                 HttpResponse<Buffer> response = dsar.request(HttpMethod.valueOf(method), target, admin).send().await();
                 assertThat(response.statusCode()).as(method + " " + target).isEqualTo(405);
+                for (String header : methodNotAllowed.headers()) {
+                    assertThat(response.getHeader(header)).as(method + " " + target + ": documented header " + header)
+                            .isNotNull();
+                }
+                // Allow names exactly the methods documented for the path.
+                assertThat(response.getHeader("Allow")).as(method + " " + target)
+                        .isEqualTo(String.join(", ", path.getValue()));
                 if (!method.equals("HEAD")) {
                     assertThat(response.bodyAsJsonObject()).as(method + " " + target)
                             .isEqualTo(new JsonObject().put("ok", false).put("error", "Method not allowed"));

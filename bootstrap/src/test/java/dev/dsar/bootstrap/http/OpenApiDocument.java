@@ -111,15 +111,28 @@ final class OpenApiDocument {
         for (Iterator<Map.Entry<String, JsonNode>> entries = operation.path("responses").fields(); entries.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = entries.next();
             int status = Integer.parseInt(entry.getKey());
-            JsonNode response = resolve(entry.getValue());
-            Map<String, JsonNode> content = new LinkedHashMap<>();
-            response.path("content").fields().forEachRemaining(media ->
-                    content.put(media.getKey(), resolve(media.getValue().path("schema"))));
-            Set<String> headers = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-            response.path("headers").fieldNames().forEachRemaining(headers::add);
-            responses.put(status, new Response(status, headers, content));
+            responses.put(status, response(status, entry.getValue()));
         }
         return responses;
+    }
+
+    /** A response of {@code components.responses} that no operation names, such as the router's own 405. */
+    Response componentResponse(String name, int status) {
+        JsonNode response = root.path("components").path("responses").path(name);
+        if (response.isMissingNode()) {
+            throw new AssertionError("no components.responses." + name + " in " + FILE);
+        }
+        return response(status, response);
+    }
+
+    private Response response(int status, JsonNode written) {
+        JsonNode response = resolve(written);
+        Map<String, JsonNode> content = new LinkedHashMap<>();
+        response.path("content").fields().forEachRemaining(media ->
+                content.put(media.getKey(), resolve(media.getValue().path("schema"))));
+        Set<String> headers = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        response.path("headers").fieldNames().forEachRemaining(headers::add);
+        return new Response(status, headers, content);
     }
 
     /** The response object of an operation as written (possibly a {@code $ref}). */
