@@ -248,12 +248,15 @@ public final class CleanupPostgresAdapter implements CleanupLockPort, RecordClea
         after.ifPresent(key -> parameters.addOffsetDateTime(DsarRequestRows.at(key.at())).addLong(key.id()));
         return pool.preparedQuery(sql).execute(parameters).map(rows -> {
             List<DsarRequest> requests = new ArrayList<>(rows.size());
-            PageKey last = null;
+            Row last = null;
+            DsarRequestRows.RequestColumns columns = null;
             for (Row row : rows) {
-                requests.add(DsarRequestRows.toRequest(row));
-                last = new PageKey(DsarRequestRows.instant(row, keyColumn), row.getLong("id"));
+                columns = columns == null ? DsarRequestRows.RequestColumns.of(row) : columns;
+                requests.add(columns.read(row));
+                last = row;
             }
-            return new Page(requests, Optional.ofNullable(last));
+            return new Page(requests, last == null ? Optional.empty()
+                    : Optional.of(new PageKey(DsarRequestRows.instant(last, keyColumn), last.getLong("id"))));
         });
     }
 
@@ -340,9 +343,11 @@ public final class CleanupPostgresAdapter implements CleanupLockPort, RecordClea
         }
         return pool.preparedQuery(OWNERSHIP).execute(Tuple.tuple().addArrayOfString(paths).addArrayOfString(refs)).map(rows -> {
             List<Ownership> answers = new ArrayList<>(files.size());
+            DsarRequestRows.RequestColumns columns = null;
             for (Row row : rows) {
+                columns = columns == null ? DsarRequestRows.RequestColumns.of(row) : columns;
                 Optional<DsarRequest> owner = row.getValue("gdpr_reference_id") == null
-                        ? Optional.empty() : Optional.of(DsarRequestRows.toRequest(row));
+                        ? Optional.empty() : Optional.of(columns.read(row));
                 answers.add(new Ownership(row.getBoolean("referenced_by_a_request"), owner));
             }
             return answers;

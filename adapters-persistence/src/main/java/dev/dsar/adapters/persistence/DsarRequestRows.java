@@ -47,30 +47,104 @@ final class DsarRequestRows {
     private DsarRequestRows() {
     }
 
+    /** One row; a result of many rows reads faster through {@link RequestColumns}. */
     static DsarRequest toRequest(Row row) {
-        String leaseOwner = row.getString("lease_owner");
-        Long bytes = row.getLong("export_bytes_size");
-        return new DsarRequest(
-                new ReferenceId(row.getString("gdpr_reference_id")),
-                new UserId(row.getLong("user_id")),
-                Actor.fromCode(row.getString("requested_by")).orElse(Actor.system("unknown")),
-                DsarStatus.fromCode(row.getString("status"))
-                        .orElseThrow(() -> new IllegalStateException("unknown status " + row.getString("status"))),
-                instant(row, "requested_at"),
-                instant(row, "started_at"),
-                instant(row, "completed_at"),
-                instant(row, "failed_at"),
-                instant(row, "file_deleted_at"),
-                row.getInteger("attempts"),
-                instant(row, "next_attempt_at"),
-                leaseOwner == null ? null : new Lease(leaseOwner, instant(row, "lease_expires_at")),
-                row.getString("export_storage_path"),
-                bytes,
-                row.getString("export_sha256"),
-                row.getString("last_error"),
-                row.getLong("download_count"),
-                instant(row, "last_downloaded_at"),
-                row.getLong("version"));
+        return RequestColumns.of(row).read(row);
+    }
+
+    /**
+     * Where a request's columns sit in a result, found once: looking a column up by name costs a search of the
+     * result's column names, twenty times a row, which was a fifth of a cleanup cycle's own CPU time.
+     */
+    static final class RequestColumns {
+
+        private final int reference;
+        private final int userId;
+        private final int requestedBy;
+        private final int status;
+        private final int requestedAt;
+        private final int startedAt;
+        private final int completedAt;
+        private final int failedAt;
+        private final int fileDeletedAt;
+        private final int attempts;
+        private final int nextAttemptAt;
+        private final int leaseOwner;
+        private final int leaseExpiresAt;
+        private final int storagePath;
+        private final int bytes;
+        private final int sha256;
+        private final int lastError;
+        private final int downloadCount;
+        private final int lastDownloadedAt;
+        private final int version;
+
+        private RequestColumns(Row row) {
+            reference = column(row, "gdpr_reference_id");
+            userId = column(row, "user_id");
+            requestedBy = column(row, "requested_by");
+            status = column(row, "status");
+            requestedAt = column(row, "requested_at");
+            startedAt = column(row, "started_at");
+            completedAt = column(row, "completed_at");
+            failedAt = column(row, "failed_at");
+            fileDeletedAt = column(row, "file_deleted_at");
+            attempts = column(row, "attempts");
+            nextAttemptAt = column(row, "next_attempt_at");
+            leaseOwner = column(row, "lease_owner");
+            leaseExpiresAt = column(row, "lease_expires_at");
+            storagePath = column(row, "export_storage_path");
+            bytes = column(row, "export_bytes_size");
+            sha256 = column(row, "export_sha256");
+            lastError = column(row, "last_error");
+            downloadCount = column(row, "download_count");
+            lastDownloadedAt = column(row, "last_downloaded_at");
+            version = column(row, "version");
+        }
+
+        /** The positions in the result {@code row} belongs to (every row of one result shares them). */
+        static RequestColumns of(Row row) {
+            return new RequestColumns(row);
+        }
+
+        private static int column(Row row, String name) {
+            int index = row.getColumnIndex(name);
+            if (index < 0) {
+                throw new IllegalStateException("a request row without the column " + name);
+            }
+            return index;
+        }
+
+        DsarRequest read(Row row) {
+            String owner = row.getString(leaseOwner);
+            String statusCode = row.getString(status);
+            return new DsarRequest(
+                    new ReferenceId(row.getString(reference)),
+                    new UserId(row.getLong(userId)),
+                    Actor.fromCode(row.getString(requestedBy)).orElse(Actor.system("unknown")),
+                    DsarStatus.fromCode(statusCode)
+                            .orElseThrow(() -> new IllegalStateException("unknown status " + statusCode)),
+                    instant(row, requestedAt),
+                    instant(row, startedAt),
+                    instant(row, completedAt),
+                    instant(row, failedAt),
+                    instant(row, fileDeletedAt),
+                    row.getInteger(attempts),
+                    instant(row, nextAttemptAt),
+                    owner == null ? null : new Lease(owner, instant(row, leaseExpiresAt)),
+                    row.getString(storagePath),
+                    row.getLong(bytes),
+                    row.getString(sha256),
+                    row.getString(lastError),
+                    row.getLong(downloadCount),
+                    instant(row, lastDownloadedAt),
+                    row.getLong(version));
+        }
+
+        private static Instant instant(Row row, int column) {
+            OffsetDateTime value = row.getOffsetDateTime(column);
+            return value == null ? null : value.toInstant();
+        }
     }
 
     static Map<String, Object> parameters(DsarRequest request) {
