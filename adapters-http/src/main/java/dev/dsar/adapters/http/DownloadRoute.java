@@ -7,6 +7,7 @@ import dev.dsar.application.port.in.DownloadExportUseCase;
 import dev.dsar.domain.ReferenceId;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -130,7 +131,7 @@ final class DownloadRoute implements Handler<RoutingContext> {
             return;
         }
         try {
-            respond(ctx, ready, new Body.OnDisk(file, file.length(), ready.file().toString(),
+            respond(ctx, ready, new Body.OnDisk(file, file.length(), ctx.vertx(),
                     ctx.request().version() == HttpVersion.HTTP_2));
         } catch (IOException unreadable) {
             close(file);
@@ -149,14 +150,16 @@ final class DownloadRoute implements Handler<RoutingContext> {
         void release();
 
         /**
-         * Vert.x sends an open file zero-copy over HTTP/1.x only: over HTTP/2 it refuses one (a failed future, nothing
-         * written) and reads a file by its path into DATA frames instead. The descriptor opened for the decision is
-         * kept open until the end either way.
+         * The file opened for the decision, sent from that descriptor, so that a file deleted meanwhile (another
+         * instance's cleanup) is still sent whole: zero-copy over HTTP/1.x; over HTTP/2, where Vert.x refuses an
+         * open file (it would reopen it by path), read a chunk at a time on a worker thread and written with
+         * back-pressure.
          */
-        record OnDisk(RandomAccessFile file, long size, String path, boolean http2) implements Body {
+        record OnDisk(RandomAccessFile file, long size, Vertx vertx, boolean http2) implements Body {
             @Override
             public Future<Void> send(HttpServerResponse response, long offset, long length) {
-                return http2 ? response.sendFile(path, offset, length) : response.sendFile(file, offset, length);
+                return http2 ? new ChunkedSend(vertx, file, response, offset, length).start()
+                        : response.sendFile(file, offset, length);
             }
 
             @Override

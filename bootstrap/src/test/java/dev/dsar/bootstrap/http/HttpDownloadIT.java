@@ -300,6 +300,44 @@ class HttpDownloadIT {
     }
 
     @Test
+    void http2DownloadsRacingADeletionGetTheWholeFileOrAJsonAnswerNeverAShortBody() throws Exception {
+        UserId owner = dsar.newUser();
+        Export export = dsar.completedExport(owner, 2 * 1024 * 1024);
+        String token = dsar.token(owner);
+        io.vertx.ext.web.client.WebClient http2 = io.vertx.ext.web.client.WebClient.create(dsar.vertx(),
+                new io.vertx.ext.web.client.WebClientOptions().setDefaultHost("127.0.0.1")
+                        .setDefaultPort(dsar.service().port()).setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2)
+                        .setHttp2ClearTextUpgrade(false));
+        try {
+            List<Future<HttpResponse<Buffer>>> downloads = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                downloads.add(http2.get(url(export)).bearerTokenAuthentication(token).timeout(60_000).send());
+                if (i == 20) {
+                    // One has gone through whole before the file goes; the others race the deletion.
+                    downloads.get(0).await();
+                    Files.delete(export.file());
+                }
+            }
+            Future.join(downloads).await();
+
+            int whole = 0;
+            for (Future<HttpResponse<Buffer>> download : downloads) {
+                HttpResponse<Buffer> response = download.result();
+                if (response.statusCode() == 200) {
+                    whole++;
+                    assertThat(RunningService.sha256(response.body().getBytes())).isEqualTo(export.sha256());
+                } else {
+                    assertThat(response.statusCode()).isEqualTo(500);
+                    assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("File not available");
+                }
+            }
+            assertThat(whole).isGreaterThan(0);
+        } finally {
+            http2.close();
+        }
+    }
+
+    @Test
     void completeDownloadsAreCountedOnTheRequestAndInTheAuditTrail() {
         UserId owner = dsar.newUser();
         Export export = dsar.completedExport(owner, 100);

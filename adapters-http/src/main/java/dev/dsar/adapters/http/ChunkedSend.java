@@ -1,0 +1,87 @@
+package dev.dsar.adapters.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * Sends a range of an already open file: each chunk read on a worker thread (positional reads, so the
+ * descriptor's own offset is never shared), written on the response's event loop, the next one read only once
+ * the response can take it. Used where zero-copy is not available (HTTP/2).
+ */
+final class ChunkedSend {
+
+    static final int CHUNK = 256 * 1024;
+
+    private final Vertx vertx;
+    private final FileChannel channel;
+    private final HttpServerResponse response;
+    private final Promise<Void> done = Promise.promise();
+    private long position;
+    private long left;
+
+    ChunkedSend(Vertx vertx, RandomAccessFile file, HttpServerResponse response, long offset, long length) {
+        this.vertx = vertx;
+        this.channel = file.getChannel();
+        this.response = response;
+        this.position = offset;
+        this.left = length;
+    }
+
+    /** Completes when the last byte is written, fails when the client went away or the file could not be read. */
+    Future<Void> start() {
+        response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(left));
+        response.exceptionHandler(done::tryFail);
+        response.closeHandler(closed -> done.tryFail("the client closed the stream"));
+        next();
+        return done.future();
+    }
+
+    private void next() {
+        if (done.future().isComplete()) {
+            return;
+        }
+        if (left == 0) {
+            response.end().onComplete(done);
+            return;
+        }
+        int size = (int) Math.min(CHUNK, left);
+        long at = position;
+        vertx.executeBlocking(() -> read(at, size), false).onComplete(read -> {
+            if (read.failed()) {
+                done.tryFail(read.cause());
+                return;
+            }
+            Buffer chunk = read.result();
+            position += chunk.length();
+            left -= chunk.length();
+            response.write(chunk).onFailure(done::tryFail);
+            if (response.writeQueueFull()) {
+                response.drainHandler(drained -> {
+                    response.drainHandler(null);   // one read in flight at a time
+                    next();
+                });
+            } else {
+                next();
+            }
+        });
+    }
+
+    private Buffer read(long at, int size) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(size);
+        while (bytes.hasRemaining()) {
+            if (channel.read(bytes, at + bytes.position()) < 0) {
+                throw new EOFException("the file ended before the size recorded for it");
+            }
+        }
+        return Buffer.buffer(bytes.array());
+    }
+}
