@@ -28,7 +28,7 @@ final class CleanupWiring {
 
     static Cleanup create(Vertx vertx, DsarConfig config, Clock clock, PostgresPersistence persistence,
                           ExportDirectory directory, Observability observability) {
-        DsarRequestPostgresAdapter requests = persistence.requests();
+        DsarRequestPostgresAdapter requests = persistence.cleanupCycleRequests();
         CleanupPostgresAdapter database = persistence.cleanupCycles();
         ExportCleanupFilesystemAdapter files = new ExportCleanupFilesystemAdapter(vertx, directory);
         CleanupPorts ports = new CleanupPorts(database, database, database, database, files, files, database,

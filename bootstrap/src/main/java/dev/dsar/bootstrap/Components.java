@@ -25,6 +25,7 @@ import dev.dsar.application.service.ViewExportsService;
 import dev.dsar.domain.ExportSections;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
@@ -83,6 +84,11 @@ public final class Components {
     }
 
     /** Blocking (creates the export directory): call from the command line or a worker thread. */
+    /** The Vert.x instance of a one-shot command: no metrics, cleanup's threads at background priority. */
+    public static Vertx newVertx() {
+        return ServiceVertx.create(new VertxOptions(), null);
+    }
+
     public static Components create(Vertx vertx, DsarConfig config, Clock clock) {
         return create(vertx, config, clock, new Observability());
     }

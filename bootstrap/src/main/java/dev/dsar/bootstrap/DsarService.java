@@ -5,21 +5,14 @@ import dev.dsar.adapters.http.JwtSettings;
 import dev.dsar.adapters.http.JwtTokens;
 import dev.dsar.adapters.http.metrics.Observability;
 import dev.dsar.adapters.persistence.SchemaMigrations;
-import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.EventExecutor;
-import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.internal.ContextBuilder;
-import io.vertx.core.internal.VertxInternal;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +27,7 @@ public final class DsarService {
     private static final Logger LOG = LoggerFactory.getLogger(DsarService.class);
 
     private final Vertx vertx;
+    private final CleanupCyclesContext cycles;
     private final Components components;
     private final HttpApi api;
     private final String httpDeployment;
@@ -41,9 +35,10 @@ public final class DsarService {
     private final List<String> backgroundDeployments;
     private final int port;
 
-    private DsarService(Vertx vertx, Components components, HttpApi api, String httpDeployment,
-                        List<String> backgroundDeployments, int port) {
+    private DsarService(Vertx vertx, CleanupCyclesContext cycles, Components components, HttpApi api,
+                        String httpDeployment, List<String> backgroundDeployments, int port) {
         this.vertx = vertx;
+        this.cycles = cycles;
         this.components = components;
         this.api = api;
         this.httpDeployment = httpDeployment;
@@ -63,14 +58,16 @@ public final class DsarService {
         }
         int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
         Observability observability = new Observability();
-        // One event loop per core for HTTP, and one more that cleanup cycles keep to themselves.
-        Vertx vertx = observability.newVertx(new VertxOptions().setEventLoopPoolSize(eventLoops + 1)
-                .setPreferNativeTransport(true));
+        // One event loop per core for HTTP; cleanup cycles have one of their own (CleanupCyclesContext).
+        Vertx vertx = ServiceVertx.create(observability.withMetrics(new VertxOptions().setEventLoopPoolSize(eventLoops)
+                .setPreferNativeTransport(true)), observability.metricsFactory());
         if (!vertx.isNativeTransportEnabled()) {
             LOG.info("native transport unavailable ({}), using NIO", vertx.unavailableNativeTransportCause() == null
                     ? "unknown cause" : vertx.unavailableNativeTransportCause().getMessage());
         }
+        CleanupCyclesContext cycles = null;
         try {
+            cycles = CleanupCyclesContext.open(vertx);
             Components components = Components.create(vertx, config, clock, observability);
             List<String> background = new ArrayList<>();
             CleanupTimerVerticle cleanup = config.cleanupEnabled()
@@ -89,40 +86,25 @@ public final class DsarService {
                 servers.add(verticle);
                 return verticle;
             }, eventLoops);
-            Set<EventLoop> serving = new HashSet<>();
-            servers.forEach(server -> serving.add(server.eventLoop()));
-            cleanup.runCyclesOn(cyclesContext(vertx, serving));
+            cleanup.runCyclesOn(cycles.context());
             // An instance may serve the API only, leaving exports to others (DSAR_EXPORT_WORKER_ENABLED=false).
             if (config.exportWorkerEnabled()) {
                 background.add(vertx.deployVerticle(new ExportWorkerVerticle(components)).await());
             }
             components.startBackgroundWork();
-            DsarService service = new DsarService(vertx, components, api, deployment, background, servers.get(0).actualPort());
+            DsarService service = new DsarService(vertx, cycles, components, api, deployment, background,
+                    servers.get(0).actualPort());
             LOG.info("DSAR export service {} listening on {}:{} (exports in {})", config.instanceId(),
                     config.httpHost(), service.port, components.exportDirectory().root());
             return service;
         } catch (Exception failed) {
             // Also the checked exceptions (a bind failure) that await() rethrows as they are.
+            if (cycles != null) {
+                cycles.close().await();
+            }
             vertx.close().await();
             throw failed;
         }
-    }
-
-    /**
-     * A worker context for cleanup cycles on the event loop no HTTP verticle got: the cycles' database
-     * connections live there (see {@code PostgresPersistence}), and their callbacks run on worker threads.
-     */
-    static Context cyclesContext(Vertx vertx, Set<EventLoop> serving) {
-        VertxInternal internal = (VertxInternal) vertx;
-        EventLoop spare = null;
-        for (EventExecutor loop : internal.nettyEventLoopGroup()) {
-            if (!serving.contains(loop) && loop instanceof EventLoop free) {
-                spare = free;
-                break;
-            }
-        }
-        ContextBuilder context = internal.contextBuilder().withThreadingModel(ThreadingModel.WORKER);
-        return (spare == null ? context : context.withEventLoop(spare)).build();
     }
 
     /** Deploys the HTTP verticles; a port already taken is named as such, in one line. */
@@ -175,7 +157,11 @@ public final class DsarService {
             }
             components.close().await();
         } finally {
-            vertx.close().await();
+            try {
+                cycles.close().await();
+            } finally {
+                vertx.close().await();
+            }
         }
     }
 }

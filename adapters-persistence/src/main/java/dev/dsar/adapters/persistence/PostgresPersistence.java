@@ -26,6 +26,7 @@ public final class PostgresPersistence {
     private final DownloadReceiptPostgresAdapter receipts;
     private final CleanupPostgresAdapter cleanup;
     private final CleanupPostgresAdapter cleanupCycles;
+    private final DsarRequestPostgresAdapter cleanupCycleRequests;
 
     private PostgresPersistence(Vertx vertx, Pool pool, Pool cleanupCyclePool) {
         this.pool = pool;
@@ -34,6 +35,7 @@ public final class PostgresPersistence {
         this.receipts = new DownloadReceiptPostgresAdapter(vertx, pool);
         this.cleanup = new CleanupPostgresAdapter(pool);
         this.cleanupCycles = new CleanupPostgresAdapter(cleanupCyclePool);
+        this.cleanupCycleRequests = new DsarRequestPostgresAdapter(cleanupCyclePool);
     }
 
     /** Opens the pools lazily: no connection is made until the first query. */
@@ -66,6 +68,14 @@ public final class PostgresPersistence {
     /** For cleanup cycles only, called from the cycles' own context (see the class comment). */
     public CleanupPostgresAdapter cleanupCycles() {
         return cleanupCycles;
+    }
+
+    /**
+     * Requests as cleanup cycles read and move them (stuck exports), on the cycles' pool: a connection of the
+     * main pool opened from the cycles' context would live on their event loop, and downloads could borrow it.
+     */
+    public DsarRequestPostgresAdapter cleanupCycleRequests() {
+        return cleanupCycleRequests;
     }
 
     /** Succeeds when the database answers a trivial query. */

@@ -12,7 +12,7 @@ final class OneShot {
     }
 
     static <T> T run(DsarCli cli, Function<Components, Future<T>> operation) {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Components.newVertx();
         try {
             Components components = Components.create(vertx, cli.config(), cli.clock());
             try {

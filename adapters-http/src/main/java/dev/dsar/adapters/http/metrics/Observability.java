@@ -3,8 +3,8 @@ package dev.dsar.adapters.http.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.VertxMetricsFactory;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -21,8 +21,8 @@ public final class Observability {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    /** A Vert.x instance that reports into this registry. */
-    public Vertx newVertx(VertxOptions options) {
+    /** Options for a Vert.x instance that reports into this registry, with {@link #metricsFactory()}. */
+    public VertxOptions withMetrics(VertxOptions options) {
         // HTTP and TCP server meters come from HttpMetrics instead (see there why).
         Set<String> disabled = EnumSet.of(MetricsDomain.EVENT_BUS, MetricsDomain.DATAGRAM_SOCKET, MetricsDomain.HTTP_CLIENT,
                         MetricsDomain.HTTP_SERVER, MetricsDomain.NET_SERVER).stream().map(MetricsDomain::toCategory).collect(Collectors.toSet());
@@ -30,10 +30,11 @@ public final class Observability {
                 .setEnabled(true)
                 .setJvmMetricsEnabled(true)
                 .setDisabledMetricsCategories(disabled);
-        return Vertx.builder()
-                .with(new VertxOptions(options).setMetricsOptions(metrics))
-                .withMetrics(new MicrometerMetricsFactory(registry))
-                .build();
+        return new VertxOptions(options).setMetricsOptions(metrics);
+    }
+
+    public VertxMetricsFactory metricsFactory() {
+        return new MicrometerMetricsFactory(registry);
     }
 
     public MeterRegistry registry() {
