@@ -68,8 +68,8 @@ public final class CleanupTimerVerticle extends VerticleBase {
     }
 
     /**
-     * Runs the cycles from now on on {@code cycles} (a worker context on an event loop that serves no HTTP, in
-     * {@code serve}) rather than on this verticle's context.
+     * Runs the cycles from now on on {@code cycles} (in {@code serve}, cleanup's own context at background
+     * priority: {@link CleanupCyclesContext}) rather than on this verticle's context.
      */
     void runCyclesOn(Context cycles) {
         this.cycles = cycles;

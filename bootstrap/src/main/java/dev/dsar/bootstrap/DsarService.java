@@ -73,8 +73,8 @@ public final class DsarService {
             CleanupTimerVerticle cleanup = config.cleanupEnabled()
                     ? new CleanupTimerVerticle(components.runCleanup(), config.cleanupInterval())
                     : CleanupTimerVerticle.onDemandOnly(components.runCleanup());
-            // A worker: the cycle's futures complete on its context, so the cycle's own work (mapping pages,
-            // building batches) never runs on an event loop that serves downloads.
+            // Cycles run on their own context from the first one on; the verticle only holds the timer.
+            cleanup.runCyclesOn(cycles.context());
             background.add(vertx.deployVerticle(cleanup, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
                     .await());
             HttpApi api = new HttpApi(vertx, new HttpApi.Dependencies(components.requestExport(), components.viewExports(),
@@ -86,7 +86,6 @@ public final class DsarService {
                 servers.add(verticle);
                 return verticle;
             }, eventLoops);
-            cleanup.runCyclesOn(cycles.context());
             // An instance may serve the API only, leaving exports to others (DSAR_EXPORT_WORKER_ENABLED=false).
             if (config.exportWorkerEnabled()) {
                 background.add(vertx.deployVerticle(new ExportWorkerVerticle(components)).await());

@@ -2,9 +2,7 @@ package dev.dsar.bootstrap;
 
 import dev.dsar.adapters.http.HttpApi;
 import io.vertx.core.Future;
-import io.netty.channel.EventLoop;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 
@@ -34,11 +32,6 @@ public final class DsarVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         return server == null ? Future.succeededFuture() : server.close();
-    }
-
-    /** The event loop this verticle serves HTTP on. */
-    EventLoop eventLoop() {
-        return ((ContextInternal) context).nettyEventLoop();
     }
 
     /** The port actually bound (differs from the configured one when that is 0). */
