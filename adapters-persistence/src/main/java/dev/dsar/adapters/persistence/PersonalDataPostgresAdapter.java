@@ -80,6 +80,7 @@ public final class PersonalDataPostgresAdapter implements PersonalDataSourcePort
                 .setCachePreparedStatements(true)
                 .addProperty("application_name", APPLICATION_NAME)
                 .addProperty("default_transaction_read_only", "on");
+        options.setMetricsName("dsar-source");
         return PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(poolSize).setName("dsar-source").setShared(false))
                 .connectingTo(options)

@@ -47,7 +47,8 @@ public final class PostgresPersistence {
     private static Pool pool(Vertx vertx, PostgresLocation database, int size, String name) {
         return PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(size).setName(name).setShared(false))
-                .connectingTo(database.connectOptions().setCachePreparedStatements(true).setPipeliningLimit(256))
+                .connectingTo(database.connectOptions().setCachePreparedStatements(true).setPipeliningLimit(256)
+                        .setMetricsName(name))
                 .using(vertx)
                 .build();
     }

@@ -67,6 +67,9 @@ class OperationsIT {
                 .containsPattern("dsar_downloads_total\\{outcome=\"sent\"} [1-9]")
                 .containsPattern("dsar_export_requests_total\\{by=\"subject\"} [1-9]")
                 .contains("dsar_download_bytes_total")
-                .contains("jvm_memory_used_bytes");
+                .contains("jvm_memory_used_bytes")
+                // Each database pool's client meters under its own name, not only the first pool's.
+                .containsPattern("vertx_sql_[a-z_]+\\{[^}]*namespace=\"dsar-service\"")
+                .doesNotContain("vertx_net_client_");
     }
 }
