@@ -59,14 +59,15 @@ final class BackgroundPriority {
 
     /** Lowers the calling thread to {@link #NICE} (never raises it); false when that cannot be done here. */
     static boolean lowerCurrentThread() {
-        LibC libc = Native4Linux.LIBC;
-        if (libc == null) {
+        OptionalInt nice = currentThreadNice();
+        if (nice.isEmpty()) {
             return false;
         }
+        if (nice.getAsInt() >= NICE) {
+            return true;
+        }
         try {
-            if (libc.getpriority(PRIO_PROCESS, CALLING_THREAD) < NICE) {
-                libc.setpriority(PRIO_PROCESS, CALLING_THREAD, NICE);
-            }
+            Native4Linux.LIBC.setpriority(PRIO_PROCESS, CALLING_THREAD, NICE);
             return true;
         } catch (LastErrorException | LinkageError failure) {
             unavailable(failure.getMessage());
@@ -83,6 +84,7 @@ final class BackgroundPriority {
         try {
             return OptionalInt.of(libc.getpriority(PRIO_PROCESS, CALLING_THREAD));
         } catch (LastErrorException | LinkageError failure) {
+            unavailable(failure.getMessage());
             return OptionalInt.empty();
         }
     }

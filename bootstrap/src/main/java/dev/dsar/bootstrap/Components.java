@@ -83,12 +83,12 @@ public final class Components {
         this.cleanup = CleanupWiring.create(vertx, config, clock, persistence, exportDirectory, observability);
     }
 
-    /** Blocking (creates the export directory): call from the command line or a worker thread. */
     /** The Vert.x instance of a one-shot command: no metrics, cleanup's threads at background priority. */
     public static Vertx newVertx() {
         return ServiceVertx.create(new VertxOptions(), null);
     }
 
+    /** Blocking (creates the export directory): call from the command line or a worker thread. */
     public static Components create(Vertx vertx, DsarConfig config, Clock clock) {
         return create(vertx, config, clock, new Observability());
     }

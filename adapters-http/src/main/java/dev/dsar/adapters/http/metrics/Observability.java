@@ -25,16 +25,15 @@ public final class Observability {
     /** Options for a Vert.x instance that reports into this registry, with {@link #metricsFactory()}. */
     public VertxOptions withMetrics(VertxOptions options) {
         // HTTP and TCP server meters come from HttpMetrics instead (see there why). The TCP client meters would
-        // only describe the database pools' connections, which the pool meters already do, and each pool's
-        // client registers them again (a warning at start-up).
+        // only describe the database pools' connections, which the pool meters already do.
         Set<String> disabled = EnumSet.of(MetricsDomain.EVENT_BUS, MetricsDomain.DATAGRAM_SOCKET, MetricsDomain.HTTP_CLIENT,
                         MetricsDomain.HTTP_SERVER, MetricsDomain.NET_SERVER, MetricsDomain.NET_CLIENT).stream().map(MetricsDomain::toCategory).collect(Collectors.toSet());
         MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
                 .setEnabled(true)
                 .setJvmMetricsEnabled(true)
                 .setDisabledMetricsCategories(disabled)
-                // vertx_sql_* by pool (namespace="dsar-service", …): without it every pool after the first
-                // registers the same untagged gauges again, and only the first one's are reported.
+                // vertx_sql_* by pool (client_namespace="dsar-service", …) rather than one untagged series that
+                // only the first pool to register it feeds.
                 .addLabels(Label.NAMESPACE);
         return new VertxOptions(options).setMetricsOptions(metrics);
     }
