@@ -36,6 +36,7 @@ public record DsarConfig(
         String instanceId) {
 
     public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@localhost:5432/postgres";
+    public static final String DEFAULT_EXPORT_STORAGE_PATH = "./exports/dsar";
 
     /** Reads the process environment. */
     public static DsarConfig fromEnvironment() {
@@ -59,7 +60,8 @@ public record DsarConfig(
                 source,
                 read.text("DSAR_HTTP_HOST", "0.0.0.0"),
                 read.intIn("DSAR_HTTP_PORT", 8080, 0, 65_535),
-                read.path("EXPORT_STORAGE_PATH", "./exports/dsar"),
+                // Relative to the installation directory, so that every command finds the same files.
+                InstallationDirectory.resolve(read.path("EXPORT_STORAGE_PATH", DEFAULT_EXPORT_STORAGE_PATH)),
                 new RetentionPolicy(retention, failedRetention),
                 read.bool("CLEANUP_ENABLED", true),
                 cleanupInterval,

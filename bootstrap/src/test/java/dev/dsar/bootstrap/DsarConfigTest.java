@@ -270,6 +270,15 @@ class DsarConfigTest {
         assertThat(config.jwtSecret()).isEmpty();
     }
 
+    @Test
+    void aRelativeExportStoragePathIsResolvedAgainstTheInstallationDirectory() {
+        DsarConfig config = DsarConfig.from(Map.of("EXPORT_STORAGE_PATH", "data/exports"));
+
+        assertThat(config.exportStoragePath()).isAbsolute()
+                .isEqualTo(InstallationDirectory.get().resolve("data/exports"))
+                .isNotEqualTo(Path.of("").toAbsolutePath().resolve("data/exports"));
+    }
+
     private static void assertIsTheDefault(DsarConfig config) {
         assertThat(config.database().describe()).isEqualTo("postgres@localhost:5432/postgres");
         assertThat(config.database().user()).isEqualTo("postgres");
@@ -279,7 +288,7 @@ class DsarConfigTest {
         assertThat(config.sourceDatabase()).isSameAs(config.database());
         assertThat(config.httpHost()).isEqualTo("0.0.0.0");
         assertThat(config.httpPort()).isEqualTo(8080);
-        assertThat(config.exportStoragePath()).isEqualTo(Path.of("./exports/dsar"));
+        assertThat(config.exportStoragePath()).isEqualTo(InstallationDirectory.get().resolve("exports/dsar"));
         assertThat(config.retention().retention()).isEqualTo(Duration.ofDays(30));
         assertThat(config.retention().failedRetention()).isEqualTo(Duration.ofHours(1));
         assertThat(config.cleanupEnabled()).isTrue();

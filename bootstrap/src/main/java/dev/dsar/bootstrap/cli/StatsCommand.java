@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code bin/dsar stats}: {@code {"ok":true,"storage":{…},"cleanup":{…}}}. The storage part reads the export
+ * {@code bin/dsar stats}: {@code {"ok":true,"export_directory":…,"storage":{…},"cleanup":{…}}}. The storage part reads the export
  * directory only; the cleanup totals need the database, and are null (with a warning) when it cannot be read.
  */
 @Command(name = "stats", mixinStandardHelpOptions = true,
@@ -35,7 +35,10 @@ final class StatsCommand implements Callable<Integer> {
                             return Future.succeededFuture(Optional.empty());
                         })
                         .map(cleanup -> new Stats(storage, cleanup))));
-        JsonObject json = new JsonObject().put("ok", true).put("storage", CleanupJson.storage(stats.storage()))
+        // The directory read, resolved: an empty store is then never a silent surprise.
+        JsonObject json = new JsonObject().put("ok", true)
+                .put("export_directory", cli.config().exportStoragePath().toString())
+                .put("storage", CleanupJson.storage(stats.storage()))
                 .put("cleanup", stats.cleanup().map(CleanupJson::totals).orElse(null));
         cli.out().println(json.encode());
         return DsarCli.OK;

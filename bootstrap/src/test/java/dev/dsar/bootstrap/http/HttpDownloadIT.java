@@ -3,6 +3,7 @@ package dev.dsar.bootstrap.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dsar.bootstrap.RunningService;
+import dev.dsar.bootstrap.testing.LogRecorder;
 import dev.dsar.bootstrap.RunningService.Export;
 import dev.dsar.domain.AuditAction;
 import dev.dsar.domain.DsarRequest;
@@ -227,10 +228,15 @@ class HttpDownloadIT {
         Export export = dsar.completedExport(owner, 64);
         Files.delete(export.file());
 
-        HttpResponse<Buffer> response = dsar.get(url(export), dsar.token(owner));
+        try (LogRecorder log = LogRecorder.of("dev.dsar.adapters.http.DownloadRoute")) {
+            HttpResponse<Buffer> response = dsar.get(url(export), dsar.token(owner));
 
-        assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(response.bodyAsString()).isEqualTo("{\"ok\":false,\"error\":\"File not available\"}");
+            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(response.bodyAsString()).isEqualTo("{\"ok\":false,\"error\":\"File not available\"}");
+            // An operator must hear of it: a completed export without its file is a fault, not a user error.
+            assertThat(log.messages("ERROR")).singleElement().asString().contains(export.reference().value())
+                    .contains("file is not available");
+        }
     }
 
     @Test
