@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.dsar.adapters.filesystem.violations.FilesystemAdapterCallingPersistence;
+import dev.dsar.adapters.http.violations.HttpAdapterReachingIntoVertx;
 import dev.dsar.adapters.http.violations.HttpAdapterRunningSql;
 import dev.dsar.adapters.http.violations.HttpAdapterUsingBootstrap;
 import dev.dsar.application.port.out.violations.PortWithState;
@@ -70,6 +71,11 @@ class ArchitectureRulesCanFailTest {
     void bootstrapRuleCatchesAnAdapterReachingIntoTheWiring() {
         assertViolatedBy(ArchitectureRules.NOTHING_DEPENDS_ON_BOOTSTRAP, HttpAdapterUsingBootstrap.class,
                 dev.dsar.bootstrap.DsarConfig.class);
+    }
+
+    @Test
+    void internalsRuleCatchesAReachIntoVertxOutsideTheAllowList() {
+        assertViolatedBy(ArchitectureRules.VERTX_INTERNALS_ONLY_IN_NAMED_CLASSES, HttpAdapterReachingIntoVertx.class);
     }
 
     private static void assertViolatedBy(ArchRule rule, Class<?>... classes) {
