@@ -32,8 +32,8 @@ final class CleanupWiring {
         CleanupPostgresAdapter database = persistence.cleanupCycles();
         ExportCleanupFilesystemAdapter files = new ExportCleanupFilesystemAdapter(vertx, directory);
         CleanupPorts ports = new CleanupPorts(database, database, database, database, files, files, database,
-                requests, new RecoverAbandonedExports(requests, requests, clock), database,
-                new CleanupMetricsMicrometerAdapter(observability.registry()));
+                requests, new RecoverAbandonedExports(requests, requests, requests), database,
+                new CleanupMetricsMicrometerAdapter(observability.registry()), requests);
         CleanupSettings settings = new CleanupSettings(config.retention(), config.orphanGrace(),
                 config.auditRetention(), config.instanceId());
         return new Cleanup(new CleanupService(ports, settings, clock), new CleanupStatisticsService(persistence.cleanup(), files));

@@ -75,10 +75,11 @@ public final class Components {
         this.sections = SectionsFile.load(config.sectionsConfig());
         this.personalData = PersonalDataPostgresAdapter.connect(vertx, config.sourceDatabase(),
                 config.exportConcurrency() + 1);
-        this.recoverAbandoned = new RecoverAbandonedExports(requests, requests, clock);
+        // Leases are written and compared on the database's clock (requests: SharedClockPort), not this host's.
+        this.recoverAbandoned = new RecoverAbandonedExports(requests, requests, requests);
         this.generateExport = new GenerateExportService(new GenerateExportService.Ports(requests, requests, requests,
                 requests, personalData, new ExportArchiveFilesystemAdapter(vertx, exportDirectory), storage,
-                new ExportMetricsMicrometerAdapter(observability.registry())), recoverAbandoned, sections,
+                new ExportMetricsMicrometerAdapter(observability.registry()), requests), recoverAbandoned, sections,
                 config.retention(), clock, config.instanceId());
         this.cleanup = CleanupWiring.create(vertx, config, clock, persistence, exportDirectory, observability);
     }

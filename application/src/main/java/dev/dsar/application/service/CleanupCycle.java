@@ -270,22 +270,23 @@ final class CleanupCycle {
                 return true;
             });
         }
-        return ports.abandoned().findAbandoned(now, DRY_RUN_STALE_LIMIT).map(found -> {
-            long requeued = 0;
-            long failed = 0;
-            for (DsarRequest request : found) {
-                Transition transition = request.recoverAbandoned(now);
-                if (transition instanceof Transition.Moved moved) {
-                    if (moved.request().status() == DsarStatus.FAILED) {
-                        failed++;
-                    } else {
-                        requeued++;
+        return ports.sharedClock().now().compose(sharedNow -> ports.abandoned()
+                .findAbandoned(sharedNow, DRY_RUN_STALE_LIMIT).map(found -> {
+                    long requeued = 0;
+                    long failed = 0;
+                    for (DsarRequest request : found) {
+                        Transition transition = request.recoverAbandoned(sharedNow);
+                        if (transition instanceof Transition.Moved moved) {
+                            if (moved.request().status() == DsarStatus.FAILED) {
+                                failed++;
+                            } else {
+                                requeued++;
+                            }
+                        }
                     }
-                }
-            }
-            tally.stale(requeued, failed);
-            return true;
-        });
+                    tally.stale(requeued, failed);
+                    return true;
+                }));
     }
 
     // ---- (b) partial files of failed exports and (c) orphans, found in the directory ---------------------------
@@ -368,7 +369,8 @@ final class CleanupCycle {
 
     /** Renews the lock and saves the counts so far; {@code false} when the lock was lost. */
     private Future<Boolean> checkpoint() {
-        Future<Boolean> renewed = ports.lock().renew(holder, clock.instant(), CleanupService.LOCK_LEASE);
+        Future<Boolean> renewed = ports.sharedClock().now()
+                .compose(sharedNow -> ports.lock().renew(holder, sharedNow, CleanupService.LOCK_LEASE));
         Future<Void> saved = ports.runs().progressed(runId, report());
         Future<?> both = Future.all(renewed, saved);
         return both.map(done -> {

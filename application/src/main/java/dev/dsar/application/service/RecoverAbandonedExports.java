@@ -1,6 +1,7 @@
 package dev.dsar.application.service;
 
 import dev.dsar.application.port.out.LoadAbandonedExportsPort;
+import dev.dsar.application.port.out.SharedClockPort;
 import dev.dsar.application.port.out.StoreTransitionPort;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.AuditAction;
@@ -9,7 +10,6 @@ import dev.dsar.domain.DsarRequest;
 import dev.dsar.domain.DsarStatus;
 import dev.dsar.domain.Transition;
 import io.vertx.core.Future;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Exports whose worker vanished (crash, kill, lost network) are found by their expired lease and put back
  * to pending, or failed once their last attempt is spent ({@link DsarRequest#recoverAbandoned}). Used by the
- * export worker before it claims and by the cleanup cycle; racing callers are harmless (version check).
+ * export worker before it claims and by the cleanup cycle; racing callers are harmless (version check). Leases
+ * are written and compared on the shared (database) clock: a host whose clock runs ahead takes over no live lease.
  */
 public final class RecoverAbandonedExports {
 
@@ -26,12 +27,13 @@ public final class RecoverAbandonedExports {
 
     private final LoadAbandonedExportsPort abandoned;
     private final StoreTransitionPort transitions;
-    private final Clock clock;
+    private final SharedClockPort sharedClock;
 
-    public RecoverAbandonedExports(LoadAbandonedExportsPort abandoned, StoreTransitionPort transitions, Clock clock) {
+    public RecoverAbandonedExports(LoadAbandonedExportsPort abandoned, StoreTransitionPort transitions,
+                                   SharedClockPort sharedClock) {
         this.abandoned = abandoned;
         this.transitions = transitions;
-        this.clock = clock;
+        this.sharedClock = sharedClock;
     }
 
     /** How many went back to pending and how many failed (only those this call stored). */
@@ -42,7 +44,7 @@ public final class RecoverAbandonedExports {
     }
 
     public Future<Recovery> recover(Actor actor) {
-        return recoverFrom(clock.instant(), actor, new Recovery(0, 0));
+        return sharedClock.now().compose(now -> recoverFrom(now, actor, new Recovery(0, 0)));
     }
 
     private Future<Recovery> recoverFrom(Instant now, Actor actor, Recovery soFar) {

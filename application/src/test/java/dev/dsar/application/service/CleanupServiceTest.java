@@ -46,7 +46,7 @@ class CleanupServiceTest {
 
     CleanupService service(String instance) {
         RecoverAbandonedExports recovery = new RecoverAbandonedExports(store, store, clock);
-        CleanupPorts ports = new CleanupPorts(store, store, store, store, store, store, store, store, recovery, store, store);
+        CleanupPorts ports = new CleanupPorts(store, store, store, store, store, store, store, store, recovery, store, store, clock);
         return new CleanupService(ports, new CleanupSettings(POLICY, GRACE, Optional.empty(), instance), clock);
     }
 

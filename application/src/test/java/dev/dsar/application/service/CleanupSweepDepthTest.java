@@ -59,7 +59,7 @@ class CleanupSweepDepthTest {
     void thousandsOfPagesAnsweredAtOnceAreSweptWithoutOverflowingTheStack() {
         RecoverAbandonedExports recovery = new RecoverAbandonedExports(store, store, clock);
         CleanupPorts ports = new CleanupPorts(store, store, new EndlessPages(), store, store, store, store, store,
-                recovery, store, store);
+                recovery, store, store, clock);
         CleanupService service = new CleanupService(ports, new CleanupSettings(RetentionPolicy.ofDays(30),
                 Duration.ofHours(1), Optional.empty(), "instance-a"), clock);
 

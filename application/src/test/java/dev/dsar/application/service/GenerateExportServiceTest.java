@@ -75,7 +75,7 @@ class GenerateExportServiceTest {
 
     GenerateExportService service(String worker, List<ExportSection> sections) {
         return new GenerateExportService(
-                new GenerateExportService.Ports(queue, requests, requests, queue, data, archives, storage, metrics),
+                new GenerateExportService.Ports(queue, requests, requests, queue, data, archives, storage, metrics, clock),
                 new RecoverAbandonedExports(queue, requests, clock), new ExportSections(sections), POLICY, clock,
                 worker);
     }
@@ -312,6 +312,30 @@ class GenerateExportServiceTest {
             data.release();
             assertThat(done(started.outcome())).isInstanceOf(ExportOutcome.Completed.class);
             assertThat(auditActions()).containsExactly(AuditAction.EXPORT_STARTED, AuditAction.EXPORT_COMPLETED);
+        }
+
+        @Test
+        void claimsAndRenewalsSetTheLeaseByTheSharedClockNotThisInstancesClock() {
+            MutableClock shared = new MutableClock(T0);
+            clock.set(T0.minus(Duration.ofHours(3)));
+            GenerateExportService behind = new GenerateExportService(
+                    new GenerateExportService.Ports(queue, requests, requests, queue, data, archives, storage, metrics,
+                            shared),
+                    new RecoverAbandonedExports(queue, requests, shared), new ExportSections(List.of(ACCOUNT, TOKENS, LOGS)),
+                    POLICY, clock, WORKER);
+            data.holdAfterFirstBatchOf("audit_logs");
+            pendingRequest();
+
+            StartedExport started = done(behind.startNext()).orElseThrow();
+            Instant claimedLease = requests.require(REF).lease().expiresAt();
+            shared.advance(GenerateExportUseCase.RENEW_EVERY);
+            done(behind.renewLeases());
+
+            assertThat(claimedLease).isEqualTo(T0.plus(GenerateExportUseCase.LEASE));
+            assertThat(requests.require(REF).lease().expiresAt())
+                    .isEqualTo(T0.plus(GenerateExportUseCase.RENEW_EVERY).plus(GenerateExportUseCase.LEASE));
+            data.release();
+            assertThat(done(started.outcome())).isInstanceOf(ExportOutcome.Completed.class);
         }
 
         @Test
