@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
 import dev.dsar.bootstrap.testing.TestClock;
+import dev.dsar.adapters.filesystem.ExportArchiveFilesystemAdapter;
 import dev.dsar.adapters.filesystem.ExportCleanupFilesystemAdapter;
 import dev.dsar.adapters.filesystem.ExportDirectory;
 import dev.dsar.adapters.http.metrics.CleanupMetricsMicrometerAdapter;
@@ -485,7 +486,8 @@ class CleanupIT {
             }
         };
         CleanupPorts ports = new CleanupPorts(alwaysGranted, database, database, database, files, files, database,
-                requests, new RecoverAbandonedExports(requests, requests, requests), database,
+                requests, new RecoverAbandonedExports(requests, requests, requests,
+                        new ExportArchiveFilesystemAdapter(vertx, ExportDirectory.open(root))), database,
                 new CleanupMetricsMicrometerAdapter(new SimpleMeterRegistry()), requests);
         return new CleanupService(ports, new CleanupSettings(RetentionPolicy.defaults(), Duration.ofHours(1),
                 Optional.empty(), instanceId), clock);

@@ -254,7 +254,9 @@ class DsarRequestPostgresAdapterIT {
         assertThat(adapter.findAbandoned(atExpiry, 10).await()).containsExactly(claimed);
 
         var recovery = new dev.dsar.application.service.RecoverAbandonedExports(adapter, adapter,
-                () -> Future.succeededFuture(atExpiry)).recover(Actor.system("cleanup")).await();
+                () -> Future.succeededFuture(atExpiry),
+                partial -> Future.succeededFuture(new dev.dsar.application.port.out.ExportFileRemovalPort.FileRemoval.AlreadyGone()))
+                .recover(Actor.system("cleanup")).await();
         DsarRequest again = adapter.claimNext("worker-b", atExpiry, Duration.ofMinutes(2)).await().orElseThrow();
 
         assertThat(recovery.requeued()).isEqualTo(1);

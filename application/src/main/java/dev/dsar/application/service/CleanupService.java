@@ -90,13 +90,32 @@ public final class CleanupService implements RunCleanupUseCase {
         RetentionPolicy retention = command.retention().map(settings.retention()::withRetention)
                 .orElse(settings.retention());
         return ports.sharedClock().now().compose(lockedAt -> ports.runs().started(new CleanupRun(settings.instanceId(),
-                command.trigger(), command.actor(), command.dryRun(), retention.retention(), lockedAt))).compose(runId -> {
+                command.trigger(), command.actor(), command.dryRun(), retention.retention(), lockedAt)))
+                .compose(runId -> closeAbandonedRuns(command, runId).map(closed -> runId)).compose(runId -> {
             Instant startedAt = clock.instant();
             CleanupCycle cycle = new CleanupCycle(ports, command, retention, settings.orphanGrace(),
                     settings.auditRetention(), holder, runId, startedAt, clock);
             LOG.log(Level.INFO, "cleanup run {0} ({1}{2}) started on {3}", Long.toString(runId),
                     command.trigger().code(), command.dryRun() ? ", dry run" : "", settings.instanceId());
             return cycle.run().transform((done, failure) -> finish(runId, cycle, command, failure));
+        });
+    }
+
+    /** Best effort, and not in a dry run (which changes nothing): the next cycle tries again. */
+    private Future<Integer> closeAbandonedRuns(RunCleanupCommand command, long runId) {
+        if (command.dryRun()) {
+            return Future.succeededFuture(0);
+        }
+        return ports.runs().closeAbandoned(runId).map(closed -> {
+            if (closed > 0) {
+                LOG.log(Level.WARNING, "cleanup run {0}: closed {1} run record(s) left open by a cycle that did not"
+                        + " end (killed?), counted from the audit trail", Long.toString(runId), closed);
+            }
+            return closed;
+        }).recover(failure -> {
+            LOG.log(Level.WARNING, "cleanup run {0}: could not close abandoned run records: {1}", Long.toString(runId),
+                    failure.getMessage());
+            return Future.succeededFuture(0);
         });
     }
 

@@ -57,7 +57,7 @@ class CleanupSweepDepthTest {
 
     @Test
     void thousandsOfPagesAnsweredAtOnceAreSweptWithoutOverflowingTheStack() {
-        RecoverAbandonedExports recovery = new RecoverAbandonedExports(store, store, clock);
+        RecoverAbandonedExports recovery = new RecoverAbandonedExports(store, store, clock, store);
         CleanupPorts ports = new CleanupPorts(store, store, new EndlessPages(), store, store, store, store, store,
                 recovery, store, store, clock);
         CleanupService service = new CleanupService(ports, new CleanupSettings(RetentionPolicy.ofDays(30),
