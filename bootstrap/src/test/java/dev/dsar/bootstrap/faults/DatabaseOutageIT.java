@@ -119,7 +119,8 @@ class DatabaseOutageIT {
                 send(HttpMethod.GET, "/api/dsar/download/" + reference, user, null),
                 send(HttpMethod.GET, "/api/dsar/download/" + UNKNOWN, user, null),
                 send(HttpMethod.POST, "/api/admin/dsar/requests", admin, "{\"user_id\":79}"),
-                send(HttpMethod.GET, "/api/admin/dsar/cleanup/stats", admin, null)).toList();
+                send(HttpMethod.GET, "/api/admin/dsar/cleanup/stats", admin, null),
+                send(HttpMethod.POST, "/api/admin/dsar/cleanup", admin, "{\"dry_run\":true}")).toList();
         for (HttpResponse<Buffer> answer : answers) {
             assertThat(answer.statusCode()).isEqualTo(503);
             assertThat(answer.getHeader("Retry-After")).isEqualTo("5");
@@ -136,7 +137,9 @@ class DatabaseOutageIT {
         assertThat(ready.getHeader("Retry-After")).isEqualTo("5");
         assertThat(ready.bodyAsJsonObject().getJsonObject("databases"))
                 .isEqualTo(new JsonObject().put("service", "DOWN").put("source", "DOWN"));
+        // What needs no database keeps working.
         assertThat(send(HttpMethod.GET, "/health", null, null).statusCode()).isEqualTo(200);
+        assertThat(send(HttpMethod.GET, "/api/admin/dsar/storage", admin, null).statusCode()).isEqualTo(200);
         String metrics = send(HttpMethod.GET, "/metrics", null, null).bodyAsString();
         assertThat(metrics).containsPattern("dsar_database_up\\{database=\"service\"} 0\\.0")
                 .containsPattern("dsar_database_up\\{database=\"source\"} 0\\.0")
