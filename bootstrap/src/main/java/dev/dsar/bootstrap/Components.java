@@ -176,6 +176,16 @@ public final class Components {
         });
     }
 
+    /** Start-up check: the source database answers (see {@link StartupChecks}). */
+    public Future<Void> pingSource() {
+        return personalData.ping();
+    }
+
+    /** Start-up check of one section query on the source database (see {@link StartupChecks}). */
+    public Future<Void> describeSection(dev.dsar.domain.ExportSection section) {
+        return personalData.describe(section);
+    }
+
     public ExportSections sections() {
         return sections;
     }

@@ -2,6 +2,8 @@ package dev.dsar.bootstrap.cli;
 
 import dev.dsar.bootstrap.ConfigurationException;
 import dev.dsar.bootstrap.DsarConfig;
+import dev.dsar.bootstrap.StartupChecks;
+import dev.dsar.domain.DatabaseUnavailable;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Map;
@@ -49,8 +51,14 @@ public final class DsarCli implements Callable<Integer> {
             return USAGE;
         });
         commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> {
-            err.println("dsar: " + oneLine(failure));
+            String message = oneLine(shown(failure, env));
+            err.println("dsar: " + message);
             err.flush();
+            if (cmd.getCommand() instanceof PrintsJson) {
+                // A script reading stdout gets an answer it can parse, as for the command's own failures.
+                out.println(new io.vertx.core.json.JsonObject().put("ok", false).put("error", message).encode());
+                out.flush();
+            }
             return failure instanceof ConfigurationException ? USAGE : FAILED;
         });
         int code = commandLine.execute(args);
@@ -86,6 +94,19 @@ public final class DsarCli implements Callable<Integer> {
 
     Clock clock() {
         return clock;
+    }
+
+    /** A database that cannot be reached is named by its variable (never with its password). */
+    private static Throwable shown(Throwable failure, Map<String, String> env) {
+        java.util.Optional<DatabaseUnavailable> unavailable = DatabaseUnavailable.in(failure);
+        if (unavailable.isEmpty()) {
+            return failure;
+        }
+        try {
+            return StartupChecks.unreachable(unavailable.get(), DsarConfig.from(env));
+        } catch (ConfigurationException unreadable) {
+            return failure;
+        }
     }
 
     /** The cause chain's most telling message, on one line, without a stack trace. */
