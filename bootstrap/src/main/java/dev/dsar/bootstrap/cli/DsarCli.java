@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         versionProvider = DsarCli.Version.class,
         description = "GDPR DSAR export service: request, generate, download and expire personal data exports.",
         subcommands = {ServeCommand.class, DemoCommand.class, MigrateCommand.class, RequestCommand.class, ExportCommand.class,
-                CleanupCommand.class, StatsCommand.class, TokenCommand.class})
+                CleanupCommand.class, StatsCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
 public final class DsarCli implements Callable<Integer> {
 
     public static final int OK = 0;
@@ -43,6 +43,7 @@ public final class DsarCli implements Callable<Integer> {
     /** Runs one command line and returns its exit code. */
     public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err, Clock clock) {
         CommandLine commandLine = new CommandLine(new DsarCli(env, out, err, clock));
+        CommandEnvironment.describe(commandLine);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((problem, ignoredArgs) -> {
@@ -120,11 +121,18 @@ public final class DsarCli implements Callable<Integer> {
         return message.replaceAll("\\s+", " ").trim();
     }
 
+    /** The Maven project version, written into a resource at build time. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String version = DsarCli.class.getPackage().getImplementationVersion();
-            return new String[] {"dsar " + (version == null ? "development" : version)};
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties build = new java.util.Properties();
+            try (java.io.InputStream in = DsarCli.class.getResourceAsStream("/dsar-version.properties")) {
+                if (in == null) {
+                    throw new java.io.FileNotFoundException("dsar-version.properties is missing from the build");
+                }
+                build.load(in);
+            }
+            return new String[] {"dsar " + build.getProperty("version")};
         }
     }
 }

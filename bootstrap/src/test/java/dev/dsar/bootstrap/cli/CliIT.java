@@ -236,4 +236,34 @@ class CliIT {
                 .startsWith("dsar: DSAR_SECTIONS_CONFIG: section 'broken': query failed with SQLSTATE 42601 (syntax_error)")
                 .endsWith("; fix that section in " + sections);
     }
+
+    @Test
+    void helpListsTheCommandsAndEachCommandsHelpNamesTheEnvironmentVariablesItUsesWithTheirDefaults() {
+        CliRun help = dsar("help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("serve", "demo", "migrate", "request", "export", "cleanup", "stats", "token",
+                "bin/dsar help <command>");
+
+        Map<String, String> expected = Map.of("serve", "DSAR_JWT_SECRET", "demo", "DSAR_JWT_SECRET",
+                "migrate", "DSAR_SOURCE_DATABASE_URL", "request", "DSAR_DATABASE_URL", "export", "DSAR_SECTIONS_CONFIG",
+                "cleanup", "CLEANUP_ORPHAN_GRACE", "stats", "EXPORT_STORAGE_PATH", "token", "DSAR_JWT_ISSUER");
+        expected.forEach((command, variable) -> {
+            CliRun run = dsar(command, "--help");
+            assertThat(run.exitCode()).as(command).isZero();
+            assertThat(run.out()).as(command).contains("Environment (NAME=default):", variable);
+            assertThat(dsar("help", command).out()).as(command).isEqualTo(run.out());
+        });
+        assertThat(dsar("serve", "--help").out()).contains("  DSAR_JWT_SECRET=(required, no default)\n"
+                        + "      HS256 key, at least 32 bytes")
+                .contains("  DSAR_DATABASE_URL=postgresql://postgres@localhost:5432/postgres\n")
+                .contains("  DSAR_HTTP_PORT=8080\n");
+    }
+
+    @Test
+    void versionIsTheVersionOfTheBuild() {
+        CliRun run = dsar("--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().strip()).matches("dsar \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    }
 }
