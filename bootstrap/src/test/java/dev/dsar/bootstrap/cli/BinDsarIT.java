@@ -63,6 +63,7 @@ class BinDsarIT {
         try {
             Files.write(store.resolve("dsar_GDPR-REL-1_20260101_000000.zip"), new byte[] {1, 2, 3});
 
+            assertThat(dsar(Map.of(), "migrate").exitCode()).isZero();
             Run stats = dsarIn(exports, Map.of("EXPORT_STORAGE_PATH", relative.toString()), "stats");
 
             assertThat(stats.exitCode()).as(stats.err()).isZero();
