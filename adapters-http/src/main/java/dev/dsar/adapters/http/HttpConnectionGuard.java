@@ -64,12 +64,7 @@ public final class HttpConnectionGuard {
             channel.closeFuture().addListener(closed -> open.decrementAndGet());
             ChannelPipeline pipeline = context.pipeline();
             if (open.get() > limits.maxConnections()) {
-                if (connection instanceof Http1xServerConnection) {
-                    pipeline.firstContext().writeAndFlush(Unpooled.wrappedBuffer(TOO_MANY))
-                            .addListener(ChannelFutureListener.CLOSE);
-                } else {
-                    channel.close();
-                }
+                refuse(connection, pipeline, channel);
                 return;
             }
             // observeOutput: a download in progress (a file region still being written) counts as traffic.
@@ -84,11 +79,35 @@ public final class HttpConnectionGuard {
                 if (!firstRequestDecoded) {
                     pipeline.replace("httpDecoder", "httpDecoder", new StrictHttpRequestDecoder(options));
                 }
-                HeadDeadline deadline = new HeadDeadline(limits.headerTimeout().toMillis(), !firstRequestDecoded);
+
+                StrictHttpRequestDecoder decoder = firstRequestDecoded ? null
+                        : (StrictHttpRequestDecoder) pipeline.get("httpDecoder");
+                HeadDeadline deadline = new HeadDeadline(limits.headerTimeout().toMillis(), !firstRequestDecoded, decoder);
                 pipeline.addBefore("httpDecoder", "dsarHeadBytes", deadline.bytes());
                 pipeline.addBefore("handler", "dsarHeadParsed", deadline.parsed());
             }
         };
+    }
+
+    /**
+     * A JSON 503, then half-closed: whatever the client sent is read and dropped until it closes too, since
+     * closing with its request unread would reset the connection before it could read the answer. The head
+     * deadline bounds how long that may take.
+     */
+    private void refuse(HttpConnection connection, ChannelPipeline pipeline, Channel channel) {
+        if (!(connection instanceof Http1xServerConnection) || !(channel instanceof io.netty.channel.socket.DuplexChannel duplex)) {
+            channel.close();
+            return;
+        }
+        pipeline.addFirst("dsarRefused", new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                io.netty.util.ReferenceCountUtil.release(msg);
+            }
+        });
+        pipeline.firstContext().writeAndFlush(Unpooled.wrappedBuffer(TOO_MANY))
+                .addListener(written -> duplex.shutdownOutput());
+        channel.eventLoop().schedule(() -> channel.close(), limits.headerTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Connections open now (for tests and metrics). */
@@ -105,11 +124,14 @@ public final class HttpConnectionGuard {
         private final long millis;
         private ChannelHandlerContext rawContext;
         private ScheduledFuture<?> timer;
+        private final StrictHttpRequestDecoder decoder;
         private boolean awaitingHead;
 
-        HeadDeadline(long millis, boolean awaitingHead) {
+        /** {@code decoder}: ours, to see bytes of a next request that arrived with the previous one; or null. */
+        HeadDeadline(long millis, boolean awaitingHead, StrictHttpRequestDecoder decoder) {
             this.millis = millis;
             this.awaitingHead = awaitingHead;
+            this.decoder = decoder;
         }
 
         ChannelInboundHandlerAdapter bytes() {
@@ -148,8 +170,11 @@ public final class HttpConnectionGuard {
                     }
                     if (msg instanceof LastHttpContent) {
                         // The next request's deadline starts with its first byte, not now: between requests the
-                        // idle timeout applies.
+                        // idle timeout applies. Its first bytes may have come with this request's last ones.
                         awaitingHead = true;
+                        if (decoder != null && decoder.hasPendingBytes()) {
+                            start();
+                        }
                     }
                     ctx.fireChannelRead(msg);
                 }

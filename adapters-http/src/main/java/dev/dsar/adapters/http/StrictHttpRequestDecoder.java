@@ -37,6 +37,11 @@ final class StrictHttpRequestDecoder extends VertxHttpRequestDecoder {
         throw new AmbiguousLength();
     }
 
+    /** Bytes received and not yet decoded (the start of a pipelined request). */
+    boolean hasPendingBytes() {
+        return actualReadableBytes() > 0;
+    }
+
     /** The request line names an HTTP version other than 1.0 and 1.1: 505. */
     static final class UnsupportedVersion extends RuntimeException {
         private static final long serialVersionUID = 1L;
