@@ -1,5 +1,6 @@
 package dev.dsar.bootstrap;
 
+import dev.dsar.adapters.http.HttpConnectionSettings;
 import dev.dsar.adapters.persistence.PostgresLocation;
 import dev.dsar.domain.RetentionPolicy;
 import java.lang.management.ManagementFactory;
@@ -33,7 +34,8 @@ public record DsarConfig(
         int exportConcurrency,
         boolean exportWorkerEnabled,
         Optional<Duration> auditRetention,
-        String instanceId) {
+        String instanceId,
+        HttpConnectionSettings http) {
 
     public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@localhost:5432/postgres";
     public static final String DEFAULT_EXPORT_STORAGE_PATH = "./exports/dsar";
@@ -73,7 +75,13 @@ public record DsarConfig(
                 read.positiveInt("DSAR_EXPORT_CONCURRENCY", 2, 64),
                 read.bool("DSAR_EXPORT_WORKER_ENABLED", true),
                 read.optionalDuration("DSAR_AUDIT_RETENTION"),
-                read.optional("DSAR_INSTANCE_ID").orElseGet(() -> defaultInstanceId(read.optional("HOSTNAME"))));
+                read.optional("DSAR_INSTANCE_ID").orElseGet(() -> defaultInstanceId(read.optional("HOSTNAME"))),
+                new HttpConnectionSettings(
+                        read.duration("DSAR_HTTP_IDLE_TIMEOUT", HttpConnectionSettings.DEFAULT_IDLE_TIMEOUT),
+                        read.duration("DSAR_HTTP_HEADER_TIMEOUT", HttpConnectionSettings.DEFAULT_HEADER_TIMEOUT),
+                        read.positiveInt("DSAR_HTTP_MAX_CONNECTIONS", HttpConnectionSettings.defaultMaxConnections(
+                                HttpConnectionSettings.processDescriptorLimit()), 1_000_000),
+                        read.bool("DSAR_HTTP2_CLEARTEXT", false)));
     }
 
     /** The JWT secret, required by the commands that verify or mint tokens. */
@@ -92,14 +100,14 @@ public record DsarConfig(
     public DsarConfig withJwtSecret(String secret) {
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, Optional.of(secret), jwtIssuer,
-                jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId);
+                jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId, http);
     }
 
     /** The same settings with the export worker running, whatever DSAR_EXPORT_WORKER_ENABLED says. */
     public DsarConfig withExportWorker() {
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, jwtSecret, jwtIssuer,
-                jwtAudience, exportConcurrency, true, auditRetention, instanceId);
+                jwtAudience, exportConcurrency, true, auditRetention, instanceId, http);
     }
 
     private static String defaultInstanceId(Optional<String> hostname) {

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class HttpDownloadIT {
 
     @RegisterExtension
-    static final RunningService dsar = new RunningService();
+    static final RunningService dsar = new RunningService().with("DSAR_HTTP2_CLEARTEXT", "true");
 
     private static final String EXPIRED_BODY = "{\"ok\":false,\"error\":\"Export expired\",\"retention_days\":30,"
             + "\"message\":\"The export file has expired and been deleted for security reasons. Please generate a new export.\"}";
