@@ -12,6 +12,7 @@ import dev.dsar.adapters.http.violations.HttpAdapterUsingBootstrap;
 import dev.dsar.application.port.out.violations.PortWithState;
 import dev.dsar.application.violations.ApplicationUsingVertxJson;
 import dev.dsar.application.violations.UseCaseInAdapterPlace;
+import dev.dsar.bootstrap.violations.EmbeddedPostgresInTheCli;
 import dev.dsar.bootstrap.violations.PortImplementedInBootstrap;
 import dev.dsar.bootstrap.violations.RouterInBootstrap;
 import dev.dsar.domain.violations.DomainReadingTheClock;
@@ -70,6 +71,11 @@ class ArchitectureRulesCanFailTest {
     void bootstrapRuleCatchesAnAdapterReachingIntoTheWiring() {
         assertViolatedBy(ArchitectureRules.NOTHING_DEPENDS_ON_BOOTSTRAP, HttpAdapterUsingBootstrap.class,
                 dev.dsar.bootstrap.DsarConfig.class);
+    }
+
+    @Test
+    void embeddedLibraryRuleCatchesItsUseOutsideEmbeddedServer() {
+        assertViolatedBy(ArchitectureRules.ONLY_EMBEDDED_SERVER_KNOWS_THE_EMBEDDED_LIBRARY, EmbeddedPostgresInTheCli.class);
     }
 
     private static void assertViolatedBy(ArchRule rule, Class<?>... classes) {

@@ -2,6 +2,8 @@ package dev.dsar.bootstrap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dsar.adapters.persistence.testing.TestPostgres;
+import dev.dsar.bootstrap.embedded.EmbeddedDatabase;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -130,6 +134,24 @@ class EmbeddedDemoIT {
 
     @Test
     @Order(3)
+    void whenTheProcessThatStartedTheServerLeavesFirstTheServerRunsOnUntilTheLastOneLeaves() throws Exception {
+        Demo demo = Demo.start(Map.of("DSAR_DATABASE_URL", "embedded"), work);
+        demo.awaitReady();
+        try (EmbeddedDatabase joined = EmbeddedDatabase.open(installation)) {
+            assertThat(demo.terminate()).as("exit code after SIGTERM; stderr: %s", demo.stderr()).isZero();
+            assertThat(demo.stderr()).contains("Embedded PostgreSQL: left running for the other processes that use it");
+
+            try (Connection connection = TestPostgres.connect(joined.location());
+                 ResultSet users = connection.createStatement().executeQuery("SELECT count(*) FROM users")) {
+                assertThat(users.next()).isTrue();
+                assertThat(users.getLong(1)).as("the sample user, in the server the demo left running").isOne();
+            }
+        }
+        assertThat(pgdata().resolve("postmaster.pid")).as("stopped by the last process to leave").doesNotExist();
+    }
+
+    @Test
+    @Order(4)
     void withoutTheEmbeddedJarsOnTheClassPathACommandSaysSoInOneLine() throws Exception {
         ProcessBuilder builder = new ProcessBuilder("java", "-jar", REPOSITORY.resolve("bootstrap/target/dsar.jar").toString(),
                 "stats");
