@@ -106,10 +106,16 @@ final class ArchitectureRules {
             .because("an upgrade of Vert.x may change its internals without notice: each reach lives in one named"
                     + " class with a test that fails when it stops finding what it reaches for");
 
+    static final ArchRule ONLY_EMBEDDED_SERVER_KNOWS_THE_EMBEDDED_LIBRARY = noClasses()
+            .that().doNotHaveFullyQualifiedName("dev.dsar.bootstrap.embedded.EmbeddedServer")
+            .should().dependOnClassesThat().resideInAPackage("io.zonky..")
+            .because("the embedded PostgreSQL's jars are not on serve's class path (docs/adr/0009): a class that"
+                    + " touches them anywhere else could fail with NoClassDefFoundError in production");
+
     static List<ArchRule> all() {
         return List.of(DOMAIN_IS_PURE_JAVA, APPLICATION_KNOWS_ONLY_DOMAIN_AND_FUTURES, ADAPTERS_ARE_INDEPENDENT,
                 ONLY_PERSISTENCE_SPEAKS_SQL, ONLY_HTTP_SPEAKS_WEB, DRIVEN_PORTS_ARE_IMPLEMENTED_BY_ADAPTERS,
                 USE_CASES_ARE_IMPLEMENTED_BY_SERVICES, PORTS_ARE_INTERFACES_OR_VALUES, NOTHING_DEPENDS_ON_BOOTSTRAP,
-                VERTX_INTERNALS_ONLY_IN_NAMED_CLASSES);
+                VERTX_INTERNALS_ONLY_IN_NAMED_CLASSES, ONLY_EMBEDDED_SERVER_KNOWS_THE_EMBEDDED_LIBRARY);
     }
 }

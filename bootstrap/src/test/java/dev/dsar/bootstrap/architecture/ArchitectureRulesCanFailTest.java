@@ -13,6 +13,7 @@ import dev.dsar.adapters.http.violations.HttpAdapterUsingBootstrap;
 import dev.dsar.application.port.out.violations.PortWithState;
 import dev.dsar.application.violations.ApplicationUsingVertxJson;
 import dev.dsar.application.violations.UseCaseInAdapterPlace;
+import dev.dsar.bootstrap.violations.EmbeddedPostgresInTheCli;
 import dev.dsar.bootstrap.violations.PortImplementedInBootstrap;
 import dev.dsar.bootstrap.violations.RouterInBootstrap;
 import dev.dsar.domain.violations.DomainReadingTheClock;
@@ -76,6 +77,11 @@ class ArchitectureRulesCanFailTest {
     @Test
     void internalsRuleCatchesAReachIntoVertxOutsideTheAllowList() {
         assertViolatedBy(ArchitectureRules.VERTX_INTERNALS_ONLY_IN_NAMED_CLASSES, HttpAdapterReachingIntoVertx.class);
+    }
+
+    @Test
+    void embeddedLibraryRuleCatchesItsUseOutsideEmbeddedServer() {
+        assertViolatedBy(ArchitectureRules.ONLY_EMBEDDED_SERVER_KNOWS_THE_EMBEDDED_LIBRARY, EmbeddedPostgresInTheCli.class);
     }
 
     private static void assertViolatedBy(ArchRule rule, Class<?>... classes) {
