@@ -145,8 +145,9 @@ class ThreeInstancesIT {
         List<Map<String, String>> deleters = sql.rows("SELECT instance_id, count(*) AS runs,"
                 + " sum(expired_files_deleted) AS deleted FROM dsar_cleanup_runs GROUP BY instance_id ORDER BY instance_id");
         System.out.printf("three instances: %d exports by %s; %d expired files deleted, cycles by instance %s; admin triggers %d ran, %d answered busy;"
-                + " %d runs recorded%n", USERS, workers, USERS, deleters, ran, busy,
-                sql.count("SELECT count(*) FROM dsar_cleanup_runs"));
+                + " %d runs recorded; %d deleted on access by a download (410)%n", USERS, workers, USERS, deleters, ran,
+                busy, sql.count("SELECT count(*) FROM dsar_cleanup_runs"),
+                USERS - sql.count("SELECT coalesce(sum(expired_files_deleted), 0) FROM dsar_cleanup_runs"));
     }
 
     private int port(int index) {
