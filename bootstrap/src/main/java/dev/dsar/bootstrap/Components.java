@@ -22,6 +22,8 @@ import dev.dsar.application.service.GenerateExportService;
 import dev.dsar.application.service.RecoverAbandonedExports;
 import dev.dsar.application.service.RequestExportService;
 import dev.dsar.application.service.ViewExportsService;
+import dev.dsar.domain.DatabaseUnavailable;
+import dev.dsar.domain.DatabaseUnavailable.Database;
 import dev.dsar.domain.ExportSections;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,6 +33,8 @@ import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The service assembled from its configuration: adapters connected to use cases. Built once per process
@@ -81,6 +85,8 @@ public final class Components {
                 new ExportMetricsMicrometerAdapter(observability.registry())), recoverAbandoned, sections,
                 config.retention(), clock, config.instanceId());
         this.cleanup = CleanupWiring.create(vertx, config, clock, persistence, exportDirectory, observability);
+        observability.databaseUp(Database.SERVICE.label(), persistence.availability()::up);
+        observability.databaseUp(Database.SOURCE.label(), personalData.availability()::up);
     }
 
     /** The Vert.x instance of a one-shot command: no metrics, cleanup's threads at background priority. */
@@ -151,8 +157,23 @@ public final class Components {
         return persistence.receipts().flush();
     }
 
+    /**
+     * Readiness: both databases answer a trivial query. Fails with {@link DatabaseUnavailable} naming those that
+     * do not (any failure counts: a wrong password makes an instance as unready as a stopped server).
+     */
     public Future<Void> databaseCheck() {
-        return persistence.ping();
+        Future<Void> service = persistence.ping();
+        Future<Void> source = personalData.ping();
+        return Future.join(service, source).transform(checked -> {
+            Set<Database> down = EnumSet.noneOf(Database.class);
+            if (service.failed()) {
+                down.add(Database.SERVICE);
+            }
+            if (source.failed()) {
+                down.add(Database.SOURCE);
+            }
+            return down.isEmpty() ? Future.succeededFuture() : Future.failedFuture(DatabaseUnavailable.of(down));
+        });
     }
 
     public ExportSections sections() {
