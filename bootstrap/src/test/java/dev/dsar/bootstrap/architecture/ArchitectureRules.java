@@ -93,7 +93,14 @@ final class ArchitectureRules {
 
     /** The classes allowed to reach into Vert.x's internals, each for one reason its comment gives. */
     static final List<String> VERTX_INTERNALS_ALLOWED = List.of(
-            "dev.dsar.adapters.http.TcpCork", // the HTTP/1 connection's channel, for TCP_CORK
+            "dev.dsar.adapters.http.TcpCork", // the HTTP/1 connection's channel, for TCP_CORK (TcpCorkIT)
+            // the request head's decoder: one HTTP version, no Content-Length with Transfer-Encoding (HttpProtocolIT)
+            "dev.dsar.adapters.http.StrictHttpRequestDecoder",
+            // the connection's pipeline: header and idle timeouts, the connection cap (HttpConnectionTimeoutsIT,
+            // HttpConnectionCapIT)
+            "dev.dsar.adapters.http.HttpConnectionGuard",
+            // a pool wrapped to classify outages must stay a SqlClientInternal for templates (DatabaseOutageIT)
+            "dev.dsar.adapters.persistence.AvailabilityTrackingPool",
             "dev.dsar.bootstrap.ServiceVertx", // every thread started at start-up, from the main thread
             "dev.dsar.bootstrap.CleanupCyclesContext", // a worker pool and an event loop of cleanup's own
             "dev.dsar.bootstrap.CleanupThreads"); // Vert.x threads that lower their own priority
