@@ -23,6 +23,8 @@ import dev.dsar.application.service.GenerateExportService;
 import dev.dsar.application.service.RecoverAbandonedExports;
 import dev.dsar.application.service.RequestExportService;
 import dev.dsar.application.service.ViewExportsService;
+import dev.dsar.domain.DatabaseUnavailable;
+import dev.dsar.domain.DatabaseUnavailable.Database;
 import dev.dsar.domain.ExportSections;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,6 +34,8 @@ import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The service assembled from its configuration: adapters connected to use cases. Built once per process
@@ -85,6 +89,8 @@ public final class Components {
                 recoverAbandoned, sections,
                 config.retention(), clock, config.instanceId());
         this.cleanup = CleanupWiring.create(vertx, config, clock, persistence, exportDirectory, observability);
+        observability.databaseUp(Database.SERVICE.label(), persistence.availability()::up);
+        observability.databaseUp(Database.SOURCE.label(), personalData.availability()::up);
     }
 
     /** The Vert.x instance of a one-shot command: no metrics, cleanup's threads at background priority. */
@@ -155,8 +161,33 @@ public final class Components {
         return persistence.receipts().flush();
     }
 
+    /**
+     * Readiness: both databases answer a trivial query. Fails with {@link DatabaseUnavailable} naming those that
+     * do not (any failure counts: a wrong password makes an instance as unready as a stopped server).
+     */
     public Future<Void> databaseCheck() {
-        return persistence.ping();
+        Future<Void> service = persistence.ping();
+        Future<Void> source = personalData.ping();
+        return Future.join(service, source).transform(checked -> {
+            Set<Database> down = EnumSet.noneOf(Database.class);
+            if (service.failed()) {
+                down.add(Database.SERVICE);
+            }
+            if (source.failed()) {
+                down.add(Database.SOURCE);
+            }
+            return down.isEmpty() ? Future.succeededFuture() : Future.failedFuture(DatabaseUnavailable.of(down));
+        });
+    }
+
+    /** Start-up check: the source database answers (see {@link StartupChecks}). */
+    public Future<Void> pingSource() {
+        return personalData.ping();
+    }
+
+    /** Start-up check of one section query on the source database (see {@link StartupChecks}). */
+    public Future<Void> describeSection(dev.dsar.domain.ExportSection section) {
+        return personalData.describe(section);
     }
 
     public ExportSections sections() {

@@ -76,8 +76,15 @@ public record DsarConfig(
 
     /** The JWT secret, required by the commands that verify or mint tokens. */
     public String requireJwtSecret() {
-        return jwtSecret.orElseThrow(() -> new ConfigurationException("DSAR_JWT_SECRET",
+        String secret = jwtSecret.orElseThrow(() -> new ConfigurationException("DSAR_JWT_SECRET",
                 "required: set it to a random secret of at least 32 bytes (HS256 key)"));
+        // RFC 7518 §3.2: an HS256 key shorter than the hash output makes tokens easier to forge.
+        if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            throw new ConfigurationException("DSAR_JWT_SECRET", "too short (" + secret.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8).length + " bytes): use a random secret of at least 32 bytes,"
+                    + " e.g. $(head -c 32 /dev/urandom | base64)");
+        }
+        return secret;
     }
 
     public DsarConfig withJwtSecret(String secret) {

@@ -49,10 +49,7 @@ public final class DsarService {
     /** Blocking: call from a thread that is not a Vert.x thread (main, or a test). */
     public static DsarService start(DsarConfig config, Clock clock) {
         JwtSettings jwt = new JwtSettings(config.requireJwtSecret(), config.jwtIssuer(), config.jwtAudience());
-        if (jwt.isShortKey()) {
-            LOG.warn("DSAR_JWT_SECRET is shorter than 32 bytes: HS256 tokens signed with it are easier to forge");
-        }
-        SchemaMigrations.Applied applied = new SchemaMigrations(config.database()).migrateService();
+        SchemaMigrations.Applied applied = StartupChecks.migrateService(config);
         if (applied.migrationsApplied() > 0) {
             LOG.info("service schema migrated to version {} ({} migrations)", applied.currentVersion(), applied.migrationsApplied());
         }
@@ -69,6 +66,12 @@ public final class DsarService {
         try {
             cycles = CleanupCyclesContext.open(vertx);
             Components components = Components.create(vertx, config, clock, observability);
+            try {
+                StartupChecks.sources(components).await();
+            } catch (RuntimeException broken) {
+                components.close().await();
+                throw broken;
+            }
             List<String> background = new ArrayList<>();
             CleanupTimerVerticle cleanup = config.cleanupEnabled()
                     ? new CleanupTimerVerticle(components.runCleanup(), config.cleanupInterval())

@@ -49,7 +49,7 @@ public final class RunningService implements BeforeAllCallback, AfterAllCallback
 
     public static final String SECRET = "test-secret-0123456789-0123456789-abcdef";
 
-    private final PostgresDatabase database = PostgresDatabase.migrated();
+    private final PostgresDatabase database = PostgresDatabase.migratedWithDemoSchema();
     private final Map<String, String> settings = new HashMap<>();
     private final AtomicLong nextUser = new AtomicLong(1_000);
     private TestClock clock;

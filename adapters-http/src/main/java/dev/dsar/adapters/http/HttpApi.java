@@ -8,6 +8,8 @@ import dev.dsar.application.port.in.RequestExportUseCase;
 import dev.dsar.application.port.in.RunCleanupCommand;
 import dev.dsar.application.port.in.ViewCleanupStatisticsUseCase;
 import dev.dsar.application.port.in.ViewExportsUseCase;
+import dev.dsar.domain.DatabaseUnavailable;
+import dev.dsar.domain.DatabaseUnavailable.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -19,6 +21,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -33,6 +37,8 @@ public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     /** Request bodies are small JSON objects; anything bigger is refused with 413. */
     static final long BODY_LIMIT = 1024 * 1024;
+    /** What a client is told to wait while a database is unreachable: a restart usually takes seconds. */
+    static final String RETRY_AFTER_SECONDS = "5";
 
     /** What the routes need from the rest of the service. */
     public record Dependencies(
@@ -111,14 +117,22 @@ public final class HttpApi {
         };
     }
 
+    /** Both databases are checked; the answer says which one is down. */
     private void ready(RoutingContext ctx) {
         dependencies.databaseCheck().get().onComplete(check -> {
-            if (check.succeeded()) {
-                Responses.json(ctx, 200, new JsonObject().put("status", "UP"));
+            Set<Database> down = check.succeeded() ? Set.of() : DatabaseUnavailable.in(check.cause())
+                    .map(DatabaseUnavailable::databases).orElse(EnumSet.allOf(Database.class));
+            JsonObject databases = new JsonObject();
+            for (Database database : Database.values()) {
+                databases.put(database.label(), down.contains(database) ? "DOWN" : "UP");
+            }
+            if (down.isEmpty()) {
+                Responses.json(ctx, 200, new JsonObject().put("status", "UP").put("databases", databases));
             } else {
                 // An error like any other ({"ok":false,"error":…}), with the fields probes look for.
+                ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
                 Responses.json(ctx, 503, Responses.error("Database unreachable").put("status", "DOWN")
-                        .put("database", "unreachable"));
+                        .put("databases", databases));
             }
         });
     }
@@ -132,6 +146,13 @@ public final class HttpApi {
     }
 
     private void internalError(RoutingContext ctx) {
+        if (DatabaseUnavailable.in(ctx.failure()).isPresent()) {
+            // An outage, not a fault of this request: logged once by the persistence adapter when it began.
+            metrics.databaseUnavailable();
+            ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            Responses.error(ctx, 503, "Service unavailable");
+            return;
+        }
         LOG.error("{} {} failed", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
         Responses.error(ctx, 500, "Internal server error");
     }

@@ -3,13 +3,13 @@ package dev.dsar.adapters.persistence;
 import dev.dsar.application.port.out.JsonText;
 import dev.dsar.application.port.out.PersonalDataSourcePort;
 import dev.dsar.application.port.out.RowBatch;
+import dev.dsar.domain.DatabaseUnavailable.Database;
 import dev.dsar.domain.ExportFault;
 import dev.dsar.domain.ExportSection;
 import dev.dsar.domain.UserId;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -59,11 +59,13 @@ public final class PersonalDataPostgresAdapter implements PersonalDataSourcePort
     private static final AtomicLong CURSORS = new AtomicLong();
 
     private final Pool pool;
+    private final DatabaseAvailability availability;
     private final int firstBatchRows;
     private final long batchBytes;
 
-    PersonalDataPostgresAdapter(Pool pool, int firstBatchRows, long batchBytes) {
+    PersonalDataPostgresAdapter(AvailabilityTrackingPool pool, int firstBatchRows, long batchBytes) {
         this.pool = pool;
+        this.availability = pool.availability();
         this.firstBatchRows = firstBatchRows;
         this.batchBytes = batchBytes;
     }
@@ -73,7 +75,7 @@ public final class PersonalDataPostgresAdapter implements PersonalDataSourcePort
         return new PersonalDataPostgresAdapter(pool(vertx, source, poolSize), FIRST_BATCH_ROWS, BATCH_BYTES);
     }
 
-    static Pool pool(Vertx vertx, PostgresLocation source, int poolSize) {
+    static AvailabilityTrackingPool pool(Vertx vertx, PostgresLocation source, int poolSize) {
         PgConnectOptions options = source.connectOptions()
                 // One round trip per batch. Cursors have names of their own, so that a cached FETCH is never
                 // reused for a cursor of another shape.
@@ -81,11 +83,37 @@ public final class PersonalDataPostgresAdapter implements PersonalDataSourcePort
                 .addProperty("application_name", APPLICATION_NAME)
                 .addProperty("default_transaction_read_only", "on");
         options.setMetricsName("dsar-source");
-        return PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(poolSize).setName("dsar-source").setShared(false))
-                .connectingTo(options)
-                .using(vertx)
-                .build();
+        return PostgresPools.build(vertx, options,
+                new PoolOptions().setMaxSize(poolSize).setName("dsar-source").setShared(false),
+                PostgresPools.availability(Database.SOURCE, source));
+    }
+
+    /** Whether the source database answered at the last contact (for the {@code dsar_database_up} gauge). */
+    public DatabaseAvailability availability() {
+        return availability;
+    }
+
+    /**
+     * Start-up check of one section: its query is parsed, planned and described by the source database without
+     * running it (a prepared statement, closed at once), so a syntax error, an unknown table or column shows
+     * before the first export. Fails with the same one-line {@link ExportFault} an export would, or with
+     * {@code DatabaseUnavailable} when the source database cannot be reached.
+     */
+    public Future<Void> describe(ExportSection section) {
+        String sql = typed(section.query()).replace(ExportSection.USER_ID_PARAMETER, "$1");
+        return pool.withConnection(connection -> connection.prepare(sql).compose(prepared -> prepared.close()))
+                .recover(failure -> Future.failedFuture(failure instanceof dev.dsar.domain.DatabaseUnavailable
+                        ? failure : SourceFaults.of(section, failure)));
+    }
+
+    /**
+     * Succeeds when the source database answers a trivial query (readiness, start-up). Fails with
+     * {@code DatabaseUnavailable}, or with a one-line reason (wrong password, unknown database).
+     */
+    public Future<Void> ping() {
+        return pool.query("SELECT 1").execute().<Void>mapEmpty().recover(failure -> Future.failedFuture(
+                failure instanceof dev.dsar.domain.DatabaseUnavailable ? failure
+                        : new IllegalStateException(DatabaseFaults.describe(failure))));
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.dsar.adapters.persistence;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
+import dev.dsar.domain.DatabaseUnavailable.Database;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
@@ -21,6 +21,7 @@ public final class PostgresPersistence {
     static final int CLEANUP_CYCLE_POOL_SIZE = 4;
 
     private final Pool pool;
+    private final DatabaseAvailability availability;
     private final Pool cleanupCyclePool;
     private final DsarRequestPostgresAdapter requests;
     private final DownloadReceiptPostgresAdapter receipts;
@@ -28,8 +29,9 @@ public final class PostgresPersistence {
     private final CleanupPostgresAdapter cleanupCycles;
     private final DsarRequestPostgresAdapter cleanupCycleRequests;
 
-    private PostgresPersistence(Vertx vertx, Pool pool, Pool cleanupCyclePool) {
+    private PostgresPersistence(Vertx vertx, AvailabilityTrackingPool pool, Pool cleanupCyclePool) {
         this.pool = pool;
+        this.availability = pool.availability();
         this.cleanupCyclePool = cleanupCyclePool;
         this.requests = new DsarRequestPostgresAdapter(pool);
         this.receipts = new DownloadReceiptPostgresAdapter(vertx, pool);
@@ -40,17 +42,22 @@ public final class PostgresPersistence {
 
     /** Opens the pools lazily: no connection is made until the first query. */
     public static PostgresPersistence connect(Vertx vertx, PostgresLocation database, int poolSize) {
-        return new PostgresPersistence(vertx, pool(vertx, database, poolSize, "dsar-service"),
-                pool(vertx, database, CLEANUP_CYCLE_POOL_SIZE, "dsar-cleanup-cycles"));
+        // Both pools reach the same database: one tracker, one WARN per outage.
+        DatabaseAvailability availability = PostgresPools.availability(Database.SERVICE, database);
+        return new PostgresPersistence(vertx, pool(vertx, database, poolSize, "dsar-service", availability),
+                pool(vertx, database, CLEANUP_CYCLE_POOL_SIZE, "dsar-cleanup-cycles", availability));
     }
 
-    private static Pool pool(Vertx vertx, PostgresLocation database, int size, String name) {
-        return PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(size).setName(name).setShared(false))
-                .connectingTo(database.connectOptions().setCachePreparedStatements(true).setPipeliningLimit(256)
-                        .setMetricsName(name))
-                .using(vertx)
-                .build();
+    private static AvailabilityTrackingPool pool(Vertx vertx, PostgresLocation database, int size, String name,
+                                                 DatabaseAvailability availability) {
+        return PostgresPools.build(vertx, database.connectOptions().setCachePreparedStatements(true)
+                        .setPipeliningLimit(256).setMetricsName(name),
+                new PoolOptions().setMaxSize(size).setName(name).setShared(false), availability);
+    }
+
+    /** Whether the service database answered at the last contact (for the {@code dsar_database_up} gauge). */
+    public DatabaseAvailability availability() {
+        return availability;
     }
 
     public DsarRequestPostgresAdapter requests() {

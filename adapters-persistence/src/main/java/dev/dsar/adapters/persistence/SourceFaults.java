@@ -1,5 +1,6 @@
 package dev.dsar.adapters.persistence;
 
+import dev.dsar.domain.DatabaseUnavailable;
 import dev.dsar.domain.ExportFault;
 import dev.dsar.domain.ExportSection;
 import io.vertx.pgclient.PgException;
@@ -58,6 +59,9 @@ final class SourceFaults {
             return fault;
         }
         String where = "section '" + section.name() + "': ";
+        if (failure instanceof DatabaseUnavailable unavailable) {
+            return ExportFault.transientFault(where + unavailable.getMessage());
+        }
         if (failure instanceof PgException pg && pg.getSqlState() != null) {
             String state = pg.getSqlState();
             String sqlClass = state.length() >= 2 ? state.substring(0, 2) : state;

@@ -44,7 +44,7 @@ class PersonalDataPostgresAdapterIT {
     static final int BATCH = 3;
 
     private static Vertx vertx;
-    private static Pool pool;
+    private static AvailabilityTrackingPool pool;
     private static PersonalDataPostgresAdapter source;
 
     @BeforeAll
@@ -365,7 +365,7 @@ class PersonalDataPostgresAdapterIT {
 
     @Test
     void anUnreachableDatabaseIsATransientFault() {
-        Pool nowhere = PersonalDataPostgresAdapter.pool(vertx,
+        AvailabilityTrackingPool nowhere = PersonalDataPostgresAdapter.pool(vertx,
                 PostgresLocation.parse("postgresql://nobody@127.0.0.1:1/none"), 1);
         try {
             Throwable failure = catchThrowable(() -> new PersonalDataPostgresAdapter(nowhere, BATCH, 1)

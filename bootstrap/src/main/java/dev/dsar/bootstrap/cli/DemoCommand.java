@@ -4,6 +4,7 @@ import dev.dsar.adapters.http.JwtSettings;
 import dev.dsar.adapters.http.JwtTokens;
 import dev.dsar.adapters.persistence.DemoDataset;
 import dev.dsar.adapters.persistence.SchemaMigrations;
+import dev.dsar.bootstrap.StartupChecks;
 import dev.dsar.application.port.in.ExportNowOutcome;
 import dev.dsar.application.port.in.ExportStatusView;
 import dev.dsar.application.port.in.RequestExportCommand;
@@ -54,8 +55,10 @@ final class DemoCommand implements Callable<Integer> {
         boolean secretGenerated = configured.jwtSecret().isEmpty();
         DsarConfig config = (secretGenerated ? configured.withJwtSecret(randomSecret()) : configured).withExportWorker();
 
-        new SchemaMigrations(config.database()).migrateService();
-        new SchemaMigrations(config.sourceDatabase()).migrateDemo();
+        // A secret that is set must be a usable one, before anything is written.
+        config.requireJwtSecret();
+        StartupChecks.migrateService(config);
+        StartupChecks.migrateDemo(config);
         DemoDataset.SampleUser sample = new DemoDataset(config.sourceDatabase()).ensureSampleUser();
 
         DsarService service = DsarService.start(config, cli.clock());

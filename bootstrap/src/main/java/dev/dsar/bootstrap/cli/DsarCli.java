@@ -2,6 +2,8 @@ package dev.dsar.bootstrap.cli;
 
 import dev.dsar.bootstrap.ConfigurationException;
 import dev.dsar.bootstrap.DsarConfig;
+import dev.dsar.bootstrap.StartupChecks;
+import dev.dsar.domain.DatabaseUnavailable;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Map;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Command;
         versionProvider = DsarCli.Version.class,
         description = "GDPR DSAR export service: request, generate, download and expire personal data exports.",
         subcommands = {ServeCommand.class, DemoCommand.class, MigrateCommand.class, RequestCommand.class, ExportCommand.class,
-                CleanupCommand.class, StatsCommand.class, TokenCommand.class})
+                CleanupCommand.class, StatsCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
 public final class DsarCli implements Callable<Integer> {
 
     public static final int OK = 0;
@@ -41,6 +43,7 @@ public final class DsarCli implements Callable<Integer> {
     /** Runs one command line and returns its exit code. */
     public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err, Clock clock) {
         CommandLine commandLine = new CommandLine(new DsarCli(env, out, err, clock));
+        CommandEnvironment.describe(commandLine);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((problem, ignoredArgs) -> {
@@ -49,8 +52,14 @@ public final class DsarCli implements Callable<Integer> {
             return USAGE;
         });
         commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> {
-            err.println("dsar: " + oneLine(failure));
+            String message = oneLine(shown(failure, env));
+            err.println("dsar: " + message);
             err.flush();
+            if (cmd.getCommand() instanceof PrintsJson) {
+                // A script reading stdout gets an answer it can parse, as for the command's own failures.
+                out.println(new io.vertx.core.json.JsonObject().put("ok", false).put("error", message).encode());
+                out.flush();
+            }
             return failure instanceof ConfigurationException ? USAGE : FAILED;
         });
         int code = commandLine.execute(args);
@@ -88,6 +97,19 @@ public final class DsarCli implements Callable<Integer> {
         return clock;
     }
 
+    /** A database that cannot be reached is named by its variable (never with its password). */
+    private static Throwable shown(Throwable failure, Map<String, String> env) {
+        java.util.Optional<DatabaseUnavailable> unavailable = DatabaseUnavailable.in(failure);
+        if (unavailable.isEmpty()) {
+            return failure;
+        }
+        try {
+            return StartupChecks.unreachable(unavailable.get(), DsarConfig.from(env));
+        } catch (ConfigurationException unreadable) {
+            return failure;
+        }
+    }
+
     /** The cause chain's most telling message, on one line, without a stack trace. */
     static String oneLine(Throwable failure) {
         Throwable shown = failure;
@@ -99,11 +121,18 @@ public final class DsarCli implements Callable<Integer> {
         return message.replaceAll("\\s+", " ").trim();
     }
 
+    /** The Maven project version, written into a resource at build time. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String version = DsarCli.class.getPackage().getImplementationVersion();
-            return new String[] {"dsar " + (version == null ? "development" : version)};
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties build = new java.util.Properties();
+            try (java.io.InputStream in = DsarCli.class.getResourceAsStream("/dsar-version.properties")) {
+                if (in == null) {
+                    throw new java.io.FileNotFoundException("dsar-version.properties is missing from the build");
+                }
+                build.load(in);
+            }
+            return new String[] {"dsar " + build.getProperty("version")};
         }
     }
 }

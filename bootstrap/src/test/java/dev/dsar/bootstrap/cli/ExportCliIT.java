@@ -143,7 +143,7 @@ class ExportCliIT {
     }
 
     @Test
-    void aBrokenSectionQueryFailsTheExportWithItsError() throws Exception {
+    void aBrokenSectionQueryStopsTheExportBeforeItStartsNamingTheSectionAndTheFix() throws Exception {
         Path sections = Files.writeString(exports.resolve("sections.json"),
                 "{\"sections\": [{\"name\": \"orders\", \"query\": \"SELECT * FROM orders WHERE user_id = #{userId}\"}]}");
         env.put("DSAR_SECTIONS_CONFIG", sections.toString());
@@ -151,10 +151,14 @@ class ExportCliIT {
 
         CliRun run = dsar("export", "GDPR-CLI-BROKEN");
 
-        assertThat(run.exitCode()).isEqualTo(DsarCli.FAILED);
-        assertThat(run.json().getString("error")).isEqualTo("The export of GDPR-CLI-BROKEN failed: section 'orders':"
-                + " query failed with SQLSTATE 42P01 (undefined_table): relation \"orders\" does not exist");
-        assertThat(status("GDPR-CLI-BROKEN")).isEqualTo("failed");
+        String expected = "DSAR_SECTIONS_CONFIG: section 'orders': query failed with SQLSTATE 42P01 (undefined_table):"
+                + " relation \"orders\" does not exist on the source database " + db.location().describe()
+                + "; fix that section in " + sections;
+        assertThat(run.exitCode()).isEqualTo(DsarCli.USAGE);
+        assertThat(run.err().lines()).singleElement().isEqualTo("dsar: " + expected);
+        assertThat(run.json()).isEqualTo(new JsonObject().put("ok", false).put("error", expected));
+        // Checked before the export began: the request waits for a fixed configuration.
+        assertThat(status("GDPR-CLI-BROKEN")).isEqualTo("pending");
     }
 
     @Test

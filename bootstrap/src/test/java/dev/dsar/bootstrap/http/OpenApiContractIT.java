@@ -52,7 +52,10 @@ class OpenApiContractIT {
      * be seen.
      */
     private static boolean causedOnlyByFaults(Operation operation, int status) {
-        return status == 500 && !operation.operationId().equals("downloadExport");
+        // A 503 of an operation other than /ready needs the database server stopped: DatabaseOutageIT does
+        // that on a server of its own, and checks those answers.
+        return status == 500 && !operation.operationId().equals("downloadExport")
+                || status == 503 && !operation.operationId().equals("ready");
     }
 
     /** Statuses seen per operation. */

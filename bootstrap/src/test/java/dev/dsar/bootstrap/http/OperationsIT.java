@@ -45,7 +45,7 @@ class OperationsIT {
 
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(down.bodyAsJsonObject()).isEqualTo(new JsonObject().put("ok", false).put("error", "Database unreachable")
-                .put("status", "DOWN").put("database", "unreachable"));
+                .put("status", "DOWN").put("databases", new JsonObject().put("service", "DOWN").put("source", "DOWN")));
         assertThat(dsar.get("/ready", null).statusCode()).isEqualTo(200);
     }
 

@@ -33,6 +33,7 @@ public final class HttpMetrics {
     private final Counter requestsBySubject;
     private final Counter requestsByAdmin;
     private final Counter bytesSent;
+    private final Counter databaseUnavailable;
     private final MeterRegistry registry;
     private final ConcurrentMap<RequestKey, Timer> requests = new ConcurrentHashMap<>();
     private final AtomicLong active = new AtomicLong();
@@ -54,6 +55,8 @@ public final class HttpMetrics {
         requestsByAdmin = requestsCreated(registry, "admin");
         bytesSent = Counter.builder("dsar_download_bytes").baseUnit("bytes")
                 .description("Bytes of export files sent").register(registry);
+        databaseUnavailable = Counter.builder("dsar_http_database_unavailable")
+                .description("Requests answered 503 because a database could not be reached").register(registry);
     }
 
     private static Counter requestsCreated(MeterRegistry registry, String by) {
@@ -93,6 +96,10 @@ public final class HttpMetrics {
 
     public void bytesSent(long bytes) {
         bytesSent.increment(bytes);
+    }
+
+    public void databaseUnavailable() {
+        databaseUnavailable.increment();
     }
 
     public void requestCreated(boolean byAdmin) {

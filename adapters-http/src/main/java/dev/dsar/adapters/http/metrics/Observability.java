@@ -46,6 +46,18 @@ public final class Observability {
         return registry;
     }
 
+    /**
+     * {@code dsar_database_up{database="service|source"}}: 1 while the database answered at the last contact,
+     * 0 from the first statement that found it unreachable until one succeeds again.
+     */
+    public void databaseUp(String database, java.util.function.BooleanSupplier up) {
+        io.micrometer.core.instrument.Gauge.builder("dsar_database_up", up, reachable -> reachable.getAsBoolean() ? 1 : 0)
+                .description("1 while the database answered at the last contact, 0 while it is unreachable")
+                // The supplier is a method reference that nothing else holds: a weak reference would read NaN.
+                .strongReference(true)
+                .tag("database", database).register(registry);
+    }
+
     /** {@code GET /metrics}: the registry in Prometheus text format. */
     public io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> scrapeHandler() {
         return io.vertx.micrometer.PrometheusScrapingHandler.create(registry);
