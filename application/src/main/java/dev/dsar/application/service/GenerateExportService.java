@@ -22,6 +22,7 @@ import dev.dsar.application.port.out.StoreTransitionPort;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.AuditAction;
 import dev.dsar.domain.AuditEvent;
+import dev.dsar.domain.DatabaseUnavailable;
 import dev.dsar.domain.DsarRequest;
 import dev.dsar.domain.DsarStatus;
 import dev.dsar.domain.ExportArtifact;
@@ -398,6 +399,10 @@ public final class GenerateExportService implements GenerateExportUseCase {
         if (fault instanceof ExportFault exportFault) {
             return exportFault;
         }
+        if (fault instanceof DatabaseUnavailable unavailable) {
+            // Expected in an outage, and its message names only the database and the kind of failure.
+            return ExportFault.transientFault(unavailable.getMessage());
+        }
         LOG.log(Level.ERROR, "export " + run.reference + ": unexpected fault", withoutMessage(fault));
         return ExportFault.transientFault("unexpected error (" + fault.getClass().getSimpleName() + ")");
     }
@@ -410,7 +415,8 @@ public final class GenerateExportService implements GenerateExportUseCase {
     }
 
     private static String describe(Throwable fault) {
-        return fault instanceof ExportFault ? fault.getMessage() : fault.getClass().getSimpleName();
+        return fault instanceof ExportFault || fault instanceof DatabaseUnavailable ? fault.getMessage()
+                : fault.getClass().getSimpleName();
     }
 
     static Duration backoff(int attemptsMade) {

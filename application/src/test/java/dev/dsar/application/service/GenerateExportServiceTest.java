@@ -20,6 +20,7 @@ import dev.dsar.application.port.in.GenerateExportUseCase;
 import dev.dsar.application.port.in.GenerateExportUseCase.StartedExport;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.AuditAction;
+import dev.dsar.domain.DatabaseUnavailable;
 import dev.dsar.domain.AuditEvent;
 import dev.dsar.domain.DsarRequest;
 import dev.dsar.domain.DsarStatus;
@@ -260,6 +261,17 @@ class GenerateExportServiceTest {
             requests.unreachableFor(writes);
             data.release();
             return done(started.outcome());
+        }
+
+        @Test
+        void anUnreachableDatabaseIsATransientFaultNamedAsSuchNotAnUnexpectedError() {
+            data.failing("account", DatabaseUnavailable.of(DatabaseUnavailable.Database.SOURCE, "ConnectException"));
+            pendingRequest();
+
+            ExportOutcome outcome = exportNext();
+
+            assertThat(outcome).isEqualTo(new ExportOutcome.RetryScheduled(REF,
+                    "source database unavailable (ConnectException)", T0.plusSeconds(30)));
         }
 
         @Test
