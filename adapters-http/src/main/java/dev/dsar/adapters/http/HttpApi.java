@@ -110,11 +110,15 @@ public final class HttpApi {
     public Handler<HttpServerRequest> invalidRequestHandler() {
         return request -> {
             Throwable cause = request.decoderResult().cause();
-            int status = cause instanceof io.netty.handler.codec.TooLongFrameException ? 431
-                    : cause instanceof StrictHttpRequestDecoder.UnsupportedVersion ? 505 : 400;
+            int status = cause instanceof io.netty.handler.codec.http.TooLongHttpLineException ? 414
+                    : cause instanceof io.netty.handler.codec.TooLongFrameException ? 431
+                    : 400;
+            // Another HTTP version is a client error like the others: 400 rather than 505, no 5xx for bad input.
+            String error = cause instanceof StrictHttpRequestDecoder.UnsupportedVersion ? "HTTP version not supported"
+                    : reason(status);
             request.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Responses.JSON)
                     .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(Responses.error(reason(status)).toBuffer())
+                    .end(Responses.error(error).toBuffer())
                     .onComplete(sent -> request.connection().close());
         };
     }
@@ -167,7 +171,6 @@ public final class HttpApi {
             case 415: return "Unsupported media type";
             case 431: return "Request headers too large";
             case 501: return "Not implemented";
-            case 505: return "HTTP version not supported";
             default: return "Error";
         }
     }

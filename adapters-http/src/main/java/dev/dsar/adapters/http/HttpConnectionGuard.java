@@ -4,10 +4,14 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.vertx.core.Handler;
@@ -37,6 +41,7 @@ public final class HttpConnectionGuard {
 
     private static final byte[] TOO_MANY = rawJson(503, "Service Unavailable", "Too many connections", "Retry-After: 1\r\n");
     private static final byte[] TIMED_OUT = rawJson(408, "Request Timeout", "Request timeout", "");
+    private static final byte[] BAD_BODY = rawJson(400, "Bad Request", "Bad request", "");
 
     private final HttpConnectionSettings limits;
     private final AtomicInteger open = new AtomicInteger();
@@ -160,13 +165,25 @@ public final class HttpConnectionGuard {
             };
         }
 
-        ChannelInboundHandlerAdapter parsed() {
-            return new ChannelInboundHandlerAdapter() {
+        /**
+         * After the decoder: a parsed head stops the deadline. Also answers a body the decoder could not frame
+         * (a bad chunk size) with a JSON 400 when no answer has begun, where Vert.x would just close.
+         */
+        ChannelDuplexHandler parsed() {
+            return new ChannelDuplexHandler() {
+                private boolean answering;
+
                 @Override
                 public void channelRead(ChannelHandlerContext ctx, Object msg) {
                     if (msg instanceof HttpRequest) {
                         awaitingHead = false;
                         cancel();
+                    }
+                    if (msg instanceof HttpContent content && !(msg instanceof HttpRequest) && content.decoderResult().isFailure()
+                            && !answering) {
+                        content.release();
+                        rawContext.writeAndFlush(Unpooled.wrappedBuffer(BAD_BODY)).addListener(ChannelFutureListener.CLOSE);
+                        return;
                     }
                     if (msg instanceof LastHttpContent) {
                         // The next request's deadline starts with its first byte, not now: between requests the
@@ -177,6 +194,17 @@ public final class HttpConnectionGuard {
                         }
                     }
                     ctx.fireChannelRead(msg);
+                }
+
+                @Override
+                public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                    if (msg instanceof HttpResponse response && response.status().code() >= 200) {
+                        answering = true;
+                    }
+                    if (msg instanceof LastHttpContent) {
+                        answering = false;
+                    }
+                    ctx.write(msg, promise);
                 }
             };
         }
