@@ -91,9 +91,23 @@ final class ArchitectureRules {
             .should().dependOnClassesThat().resideInAPackage(BOOTSTRAP)
             .because("bootstrap is the outermost ring: it knows everything and nothing knows it");
 
+    /** The HTTP adapter's reaches into Vert.x and vertx-web internals, each in a class that says why. */
+    static final List<String> HTTP_INTERNALS_ALLOWED = List.of("dev.dsar.adapters.http.HttpConnectionGuard",
+            "dev.dsar.adapters.http.StrictHttpRequestDecoder", "dev.dsar.adapters.http.TcpCork");
+
+    static final ArchRule HTTP_INTERNALS_STAY_IN_NAMED_CLASSES = noClasses().that().resideInAPackage(HTTP)
+            .and(com.tngtech.archunit.base.DescribedPredicate.describe("not allowed to reach into internals",
+                    (com.tngtech.archunit.core.domain.JavaClass c) -> HTTP_INTERNALS_ALLOWED.stream()
+                            .noneMatch(allowed -> c.getName().equals(allowed) || c.getName().startsWith(allowed + "$"))))
+            .should().dependOnClassesThat().resideInAnyPackage("io.vertx.core.http.impl..", "io.vertx.core.internal..",
+                    "io.vertx.core.impl..", "io.vertx.core.net.impl..", "io.vertx.ext.web.impl..")
+            .because("an internal API changes without notice in any Vert.x release: each reach lives in one class,"
+                    + " named here, whose integration test fails when it stops working");
+
     static List<ArchRule> all() {
         return List.of(DOMAIN_IS_PURE_JAVA, APPLICATION_KNOWS_ONLY_DOMAIN_AND_FUTURES, ADAPTERS_ARE_INDEPENDENT,
                 ONLY_PERSISTENCE_SPEAKS_SQL, ONLY_HTTP_SPEAKS_WEB, DRIVEN_PORTS_ARE_IMPLEMENTED_BY_ADAPTERS,
-                USE_CASES_ARE_IMPLEMENTED_BY_SERVICES, PORTS_ARE_INTERFACES_OR_VALUES, NOTHING_DEPENDS_ON_BOOTSTRAP);
+                USE_CASES_ARE_IMPLEMENTED_BY_SERVICES, PORTS_ARE_INTERFACES_OR_VALUES, NOTHING_DEPENDS_ON_BOOTSTRAP,
+                HTTP_INTERNALS_STAY_IN_NAMED_CLASSES);
     }
 }

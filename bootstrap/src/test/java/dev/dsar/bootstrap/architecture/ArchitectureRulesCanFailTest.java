@@ -9,6 +9,7 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import dev.dsar.adapters.filesystem.violations.FilesystemAdapterCallingPersistence;
 import dev.dsar.adapters.http.violations.HttpAdapterRunningSql;
 import dev.dsar.adapters.http.violations.HttpAdapterUsingBootstrap;
+import dev.dsar.adapters.http.violations.HttpAdapterUsingVertxInternals;
 import dev.dsar.application.port.out.violations.PortWithState;
 import dev.dsar.application.violations.ApplicationUsingVertxJson;
 import dev.dsar.application.violations.UseCaseInAdapterPlace;
@@ -70,6 +71,11 @@ class ArchitectureRulesCanFailTest {
     void bootstrapRuleCatchesAnAdapterReachingIntoTheWiring() {
         assertViolatedBy(ArchitectureRules.NOTHING_DEPENDS_ON_BOOTSTRAP, HttpAdapterUsingBootstrap.class,
                 dev.dsar.bootstrap.DsarConfig.class);
+    }
+
+    @Test
+    void internalsRuleCatchesAnHttpClassReachingIntoVertxInternals() {
+        assertViolatedBy(ArchitectureRules.HTTP_INTERNALS_STAY_IN_NAMED_CLASSES, HttpAdapterUsingVertxInternals.class);
     }
 
     private static void assertViolatedBy(ArchRule rule, Class<?>... classes) {
