@@ -71,6 +71,7 @@ public final class HttpApi {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
         router.route().handler(metrics.observer());
         router.route().handler(HttpApi::onlyContinueExpected);
+        router.route().failureHandler(HttpApi::unlessTheConnectionIsGone);
 
         router.get("/health").handler(ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/ready").handler(this::ready);
@@ -145,6 +146,17 @@ public final class HttpApi {
         // The body the client holds back would otherwise be read as the next request.
         ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
         Responses.error(ctx, 417, "Expectation failed");
+    }
+
+    /**
+     * A request whose connection closed before its answer (the client left, or a body that could not be framed
+     * was refused below the router): nobody is left to answer, and nothing went wrong on this side.
+     */
+    private static void unlessTheConnectionIsGone(RoutingContext ctx) {
+        if (ctx.response().closed() && ctx.failure() instanceof io.vertx.core.http.HttpClosedException) {
+            return;
+        }
+        ctx.next();
     }
 
     private static void adminsOnly(RoutingContext ctx) {

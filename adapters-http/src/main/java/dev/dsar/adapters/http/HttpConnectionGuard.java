@@ -20,13 +20,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (slowloris), an idle timeout that does not cut a long download, and the strict request decoder. Shared by
  * every server instance (one count for the process).
  *
- * <p>This is the one place that reaches into Vert.x's internals ({@code io.vertx.core.http.impl}): the Netty
- * pipeline of each connection, where it replaces the handlers named {@code httpDecoder} and {@code idle}.
- * {@code HttpConnectionSettingsIT} fails if those names or types change.
+ * <p>With {@link StrictHttpRequestDecoder} and {@link TcpCork}, this is where the HTTP adapter reaches into
+ * Vert.x's internals ({@code io.vertx.core.http.impl}, pinned by an architecture rule): the Netty pipeline of
+ * each connection, where it replaces the handlers named {@code httpDecoder} and {@code idle}.
+ * {@code HttpConnectionTimeoutsIT}, {@code HttpConnectionCapIT} and {@code HttpProtocolIT} fail if those names
+ * or types change.
  *
- * <p>Until a connection's first bytes tell HTTP/1 from HTTP/2 (h2c prior knowledge), Vert.x does not hand it
- * over; for that stage the server's own idle timeout is set to the header timeout ({@link #configure}), so a
- * client that connects and sends nothing is closed after it too.
+ * <p>With HTTP/2 over cleartext off (the default), Vert.x hands an HTTP/1 connection over as soon as it is
+ * accepted, before any byte is decoded. With it on, Vert.x first reads enough to tell HTTP/1 from HTTP/2 and
+ * decodes the first HTTP/1 request itself: the strict decoder and the head deadline then only apply from the
+ * second request on, and until the hand-over the server's own idle timeout, set to the header timeout
+ * ({@link #configure}), is all that closes a silent client.
  */
 public final class HttpConnectionGuard {
 
