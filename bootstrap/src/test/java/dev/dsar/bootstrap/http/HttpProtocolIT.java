@@ -84,4 +84,13 @@ class HttpProtocolIT {
         assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/json")
                 .endsWith("{\"ok\":false,\"error\":\"Bad request\"}");
     }
+
+    /** With HTTP/2 over cleartext off (the default), the h2c preface is one more request line of another version. */
+    @Test
+    void theHttp2PrefaceOnTheHttp1PortIsAJson400() throws Exception {
+        String answer = exchange("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+
+        assertThat(answer).matches("(?s)HTTP/1\\.[01] 400 .*").containsIgnoringCase("content-type: application/json")
+                .endsWith("{\"ok\":false,\"error\":\"HTTP version not supported\"}");
+    }
 }
