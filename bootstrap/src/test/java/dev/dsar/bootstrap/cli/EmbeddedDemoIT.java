@@ -106,7 +106,7 @@ class EmbeddedDemoIT {
             freePort = socket.getLocalPort();
         }
         String probe = "127.0.0.1:" + freePort;
-        DemoProcess demo = startDemo(Map.of("JAVA_OPTS", "-D" + DemoCommand.PROBE_PROPERTY + "=" + probe));
+        DemoProcess demo = startDemo(Map.of("JAVA_OPTS", "-D" + DemoDatabase.PROBE_PROPERTY + "=" + probe));
         List<String> printed = demo.awaitReady();
 
         assertThat(printed.get(0)).isEqualTo("DSAR demo: database: nothing answers on " + probe
