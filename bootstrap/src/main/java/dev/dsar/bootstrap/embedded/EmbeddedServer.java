@@ -75,16 +75,23 @@ final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    /** The server's last FATAL line and its DETAIL, e.g. a data directory made by another major version. */
+    /**
+     * The server's last FATAL line and its DETAIL (e.g. a data directory made by another major version), or
+     * initdb's error (e.g. run as root where no user namespace may be made).
+     */
     private static String lastFatal(Path log) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             for (int i = lines.size() - 1; i >= 0; i--) {
-                int fatal = lines.get(i).indexOf("FATAL:");
+                String line = lines.get(i);
+                int fatal = line.indexOf("FATAL:");
                 if (fatal >= 0) {
                     String detail = i + 1 < lines.size() && lines.get(i + 1).contains("DETAIL:")
                             ? lines.get(i + 1).substring(lines.get(i + 1).indexOf("DETAIL:") + 7).trim() : "";
-                    return ": " + lines.get(i).substring(fatal + 6).trim() + (detail.isEmpty() ? "" : ". " + detail);
+                    return ": " + line.substring(fatal + 6).trim() + (detail.isEmpty() ? "" : ". " + detail);
+                }
+                if (line.startsWith("initdb: error:")) {
+                    return ": " + line;
                 }
             }
         } catch (IOException | RuntimeException unreadable) {
