@@ -26,7 +26,7 @@ ln -s "$repo/bootstrap/target" "$installation/bootstrap/target"
 now() { date +%s.%N; }
 seconds() { python3 -c "print(f'{$2 - $1:.1f}')"; }
 
-echo "run,ready_s,stop_s,load_average"
+echo "run,ready_s,database_start_s,stop_s,load_average"
 for run in $(seq 1 "$RUNS"); do
   out="$installation/demo.out"
   : >"$out"
@@ -42,5 +42,8 @@ for run in $(seq 1 "$RUNS"); do
   kill -TERM "$pid"
   wait "$pid"
   stopped="$(now)"
-  echo "$run,$(seconds "$start" "$ready"),$(seconds "$ready" "$stopped"),$(cut -d' ' -f1 /proc/loadavg)"
+  # The service's own log line "Embedded PostgreSQL: started on localhost:PORT in N ms" (unpack, initdb, start).
+  db_ms="$(sed -n 's/.*Embedded PostgreSQL: started on .* in \([0-9]*\) ms.*/\1/p' "$installation/demo.err")"
+  db_s="$([ -n "$db_ms" ] && python3 -c "print(f'{$db_ms / 1000:.1f}')" || echo -)"
+  echo "$run,$(seconds "$start" "$ready"),$db_s,$(seconds "$ready" "$stopped"),$(cut -d' ' -f1 /proc/loadavg)"
 done

@@ -207,7 +207,8 @@ public record DsarConfig(
             try {
                 return PostgresLocation.parse(raw);
             } catch (IllegalArgumentException invalid) {
-                throw new ConfigurationException(name, invalid.getMessage());
+                // The other accepted value, resolved by the command line before this is read (README).
+                throw new ConfigurationException(name, invalid.getMessage() + ", or embedded for the embedded PostgreSQL");
             }
         }
     }

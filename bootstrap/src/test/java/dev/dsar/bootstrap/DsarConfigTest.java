@@ -209,6 +209,14 @@ class DsarConfigTest {
     }
 
     @Test
+    void aMistypedEmbeddedValueIsRefusedWithAMessageNamingTheRightOne() {
+        assertThatThrownBy(() -> DsarConfig.from(Map.of("DSAR_DATABASE_URL", "Embedded")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("DSAR_DATABASE_URL:")
+                .hasMessageEndingWith("or embedded for the embedded PostgreSQL");
+    }
+
+    @Test
     void aPathWithANulCharacterIsRefusedNamingTheVariable() {
         assertThatThrownBy(() -> DsarConfig.from(Map.of("EXPORT_STORAGE_PATH", "/var/lib/dsar\0exports")))
                 .isInstanceOf(ConfigurationException.class)

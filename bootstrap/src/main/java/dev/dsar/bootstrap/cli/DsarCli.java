@@ -98,11 +98,6 @@ public final class DsarCli implements Callable<Integer> {
         embeddedInsteadOfDefault = true;
     }
 
-    /** The embedded database in use, if any (after {@link #config()}). */
-    EmbeddedDatabase embeddedDatabase() {
-        return embedded;
-    }
-
     /** Leaves the embedded database, if one was opened; the last process to leave stops it. */
     void releaseEmbeddedDatabase() {
         if (embedded != null) {

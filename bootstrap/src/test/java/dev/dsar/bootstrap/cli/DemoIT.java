@@ -5,27 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
 import dev.dsar.adapters.persistence.testing.TestPostgres;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -44,9 +37,6 @@ class DemoIT {
     static final PostgresDatabase db = PostgresDatabase.empty();
 
     private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
-    private static final Pattern SAMPLE = Pattern.compile(
-            "^Sample user (\\d+) \\(demo\\.user@example\\.org(, just inserted)?\\): export (\\S+) completed, (\\d+) bytes,"
-                    + " sha256 ([0-9a-f]{64})$");
     private static final String SECRET = "demo-it-secret-that-must-never-be-printed-0123456789";
 
     @TempDir
@@ -55,115 +45,25 @@ class DemoIT {
     @TempDir
     Path work;
 
-    /** A demo process; its stdout is read line by line as it comes. */
-    private static final class Demo {
-        final Process process;
-        final Path err;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        final List<String> printed = new ArrayList<>();
-
-        Demo(Process process, Path err) {
-            this.process = process;
-            this.err = err;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line = out.readLine(); line != null; line = out.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (IOException closed) {
-                    // the process ended
-                } finally {
-                    lines.add("\u0000end");
-                }
-            }, "demo-stdout");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        /** Everything printed up to the ready line; fails if the process ends (or hangs) before it. */
-        List<String> awaitReady() throws Exception {
-            while (true) {
-                String line = lines.poll(120, TimeUnit.SECONDS);
-                if (line == null || line.equals("\u0000end")) {
-                    throw new AssertionError("the demo ended or hung before it was ready; stdout: " + printed
-                            + "; stderr: " + Files.readString(err));
-                }
-                printed.add(line);
-                if (line.equals(DemoCommand.READY_LINE)) {
-                    return printed;
-                }
-            }
-        }
-
-        /** SIGTERM, as Ctrl-C or a service manager would stop it; its exit code. */
-        int terminate() throws Exception {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("the demo did not stop on SIGTERM");
-            }
-            return process.exitValue();
-        }
-
-        String stderr() throws IOException {
-            return Files.readString(err, StandardCharsets.UTF_8);
-        }
-    }
-
-    private Demo startDemo(Map<String, String> extraEnv) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(REPOSITORY.resolve("bin/dsar").toString(), "demo");
-        builder.directory(REPOSITORY.toFile());
+    private DemoProcess startDemo(Map<String, String> extraEnv) throws IOException {
         // Nothing configured but where to find the test database, the export directory and a free port.
-        builder.environment().keySet().removeIf(name -> name.startsWith("DSAR_") || name.startsWith("CLEANUP_")
-                || name.startsWith("EXPORT_") || name.startsWith("GDPR_"));
-        builder.environment().put("DSAR_DATABASE_URL", db.uri());
-        builder.environment().put("EXPORT_STORAGE_PATH", exports.toString());
-        builder.environment().put("DSAR_HTTP_PORT", "0");
-        builder.environment().put("DSAR_SKIP_REBUILD", "1");
-        builder.environment().putAll(extraEnv);
-        Path err = Files.createTempFile(work, "demo", ".err");
-        builder.redirectError(err.toFile());
-        return new Demo(builder.start(), err);
+        Map<String, String> env = new HashMap<>(Map.of("DSAR_DATABASE_URL", db.uri(),
+                "EXPORT_STORAGE_PATH", exports.toString(), "DSAR_HTTP_PORT", "0", "DSAR_SKIP_REBUILD", "1"));
+        env.putAll(extraEnv);
+        return DemoProcess.start(REPOSITORY.resolve("bin/dsar"), work, env);
     }
 
-    /** Runs one printed curl command in a shell that has the printed token assignments. */
     private String paste(List<String> printed, String curl) throws Exception {
-        String tokens = printed.stream().filter(line -> line.matches("^(TOKEN|ADMIN_TOKEN)='[^']+'$"))
-                .collect(Collectors.joining("\n"));
-        ProcessBuilder shell = new ProcessBuilder("bash", "-euo", "pipefail", "-c",
-                tokens + "\n" + curl + " -w '\\n%{http_code}'");
-        shell.directory(work.toFile()).redirectErrorStream(true);
-        Process process = shell.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(curl).isTrue();
-        assertThat(process.exitValue()).as(curl + "\n" + output).isZero();
-        assertThat(output.lines().reduce((first, second) -> second)).as(curl).hasValue("200");
-        return output.substring(0, output.lastIndexOf('\n'));
-    }
-
-    private static String curl(List<String> printed, String pathPart) {
-        return printed.stream().filter(line -> line.startsWith("curl ") && line.contains(pathPart)).findFirst()
-                .orElseThrow(() -> new AssertionError("no curl command for " + pathPart + " in " + printed));
-    }
-
-    private static Matcher sample(List<String> printed) {
-        for (String line : printed) {
-            Matcher matcher = SAMPLE.matcher(line);
-            if (matcher.matches()) {
-                return matcher;
-            }
-        }
-        throw new AssertionError("no sample user line in " + printed);
+        return DemoProcess.paste(printed, curl, work);
     }
 
     @Test
     @Order(1)
     void onAnEmptyDatabaseTheDemoExportsTheSampleUserAndItsPrintedCommandsWork() throws Exception {
-        Demo demo = startDemo(Map.of());
+        DemoProcess demo = startDemo(Map.of());
         List<String> printed = demo.awaitReady();
 
-        Matcher sample = sample(printed);
+        Matcher sample = DemoProcess.sample(printed);
         assertThat(sample.group(2)).as("inserted by this run").isNotNull();
         String reference = sample.group(3);
         String sha256 = sample.group(5);
@@ -172,16 +72,16 @@ class DemoIT {
                 .substring("ZIP file: ".length()));
         assertThat(zip).isAbsolute().isRegularFile().hasParent(exports);
 
-        JsonObject status = new JsonObject(paste(printed, curl(printed, "/api/dsar/requests/" + reference)));
-        paste(printed, curl(printed, "/api/dsar/download/" + reference));
+        JsonObject status = new JsonObject(paste(printed, DemoProcess.curl(printed, "/api/dsar/requests/" + reference)));
+        paste(printed, DemoProcess.curl(printed, "/api/dsar/download/" + reference));
         // Pasted again, as people do: the download overwrites the file it saved the first time.
-        paste(printed, curl(printed, "/api/dsar/download/" + reference));
-        JsonObject stats = new JsonObject(paste(printed, curl(printed, "/api/admin/dsar/cleanup/stats")));
+        paste(printed, DemoProcess.curl(printed, "/api/dsar/download/" + reference));
+        JsonObject stats = new JsonObject(paste(printed, DemoProcess.curl(printed, "/api/admin/dsar/cleanup/stats")));
 
         assertThat(status.getJsonObject("request").getString("status")).isEqualTo("completed");
         assertThat(status.getJsonObject("request").getString("sha256")).isEqualTo(sha256);
         Path downloaded = work.resolve("dsar-" + reference + ".zip");
-        assertThat(sha256Of(downloaded)).isEqualTo(sha256);
+        assertThat(DemoProcess.sha256Of(downloaded)).isEqualTo(sha256);
         assertThat(Files.size(downloaded)).isEqualTo(Long.parseLong(sample.group(4)));
         assertThat(stats.getBoolean("ok")).isTrue();
         assertThat(stats.getJsonObject("stats").containsKey("total_cycles")).isTrue();
@@ -189,7 +89,7 @@ class DemoIT {
             assertThat(recordCount(zip, section)).as(section).isPositive();
         }
 
-        Demo second = startDemo(Map.of("DSAR_HTTP_PORT", portOf(printed)));
+        DemoProcess second = startDemo(Map.of("DSAR_HTTP_PORT", portOf(printed)));
         int refused = second.process.waitFor(120, TimeUnit.SECONDS) ? second.process.exitValue() : -1;
         assertThat(refused).as("a second demo on the same port").isNotZero().isNotEqualTo(-1);
         assertThat(second.stderr().lines().filter(line -> line.startsWith("dsar: ")))
@@ -207,15 +107,15 @@ class DemoIT {
                 Clock.systemUTC(), "request", "--user-id", Long.toString(user), "--reference", "GDPR-DEMO-AGAIN");
         assertThat(request.exitCode()).as(request.err()).isZero();
 
-        Demo demo = startDemo(Map.of("DSAR_JWT_SECRET", SECRET));
+        DemoProcess demo = startDemo(Map.of("DSAR_JWT_SECRET", SECRET));
         List<String> printed = demo.awaitReady();
 
-        Matcher sample = sample(printed);
+        Matcher sample = DemoProcess.sample(printed);
         assertThat(sample.group(1)).isEqualTo(Long.toString(user));
         assertThat(sample.group(2)).as("inserted by the first run").isNull();
         assertThat(sample.group(3)).isEqualTo("GDPR-DEMO-AGAIN");
-        paste(printed, curl(printed, "/api/dsar/download/GDPR-DEMO-AGAIN"));
-        assertThat(sha256Of(work.resolve("dsar-GDPR-DEMO-AGAIN.zip"))).isEqualTo(sample.group(5));
+        paste(printed, DemoProcess.curl(printed, "/api/dsar/download/GDPR-DEMO-AGAIN"));
+        assertThat(DemoProcess.sha256Of(work.resolve("dsar-GDPR-DEMO-AGAIN.zip"))).isEqualTo(sample.group(5));
         assertThat(countUsers()).isOne();
 
         assertThat(demo.terminate()).as("exit code after SIGTERM; stderr: %s", demo.stderr()).isZero();
@@ -225,10 +125,10 @@ class DemoIT {
     @Test
     @Order(3)
     void onceEveryEarlierExportIsCompletedANewRunRequestsANewOne() throws Exception {
-        Demo demo = startDemo(Map.of());
+        DemoProcess demo = startDemo(Map.of());
         List<String> printed = demo.awaitReady();
 
-        String reference = sample(printed).group(3);
+        String reference = DemoProcess.sample(printed).group(3);
         assertThat(reference).matches("GDPR-[A-Z2-7]{26}").isNotEqualTo("GDPR-DEMO-AGAIN");
         assertThat(single("SELECT count(*)::text FROM dsar_requests WHERE status = 'completed' AND user_id = "
                 + sampleUserId())).isEqualTo("3");
@@ -239,10 +139,6 @@ class DemoIT {
         Matcher port = Pattern.compile("http://localhost:(\\d+)/").matcher(String.join("\n", printed));
         assertThat(port.find()).isTrue();
         return port.group(1);
-    }
-
-    private static String sha256Of(Path file) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
     private static long recordCount(Path zip, String section) throws IOException {
