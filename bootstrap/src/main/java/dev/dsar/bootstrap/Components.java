@@ -79,10 +79,12 @@ public final class Components {
         this.sections = SectionsFile.load(config.sectionsConfig());
         this.personalData = PersonalDataPostgresAdapter.connect(vertx, config.sourceDatabase(),
                 config.exportConcurrency() + 1);
-        this.recoverAbandoned = new RecoverAbandonedExports(requests, requests, clock);
+        // Leases are written and compared on the database's clock (requests: SharedClockPort), not this host's.
+        ExportArchiveFilesystemAdapter archives = new ExportArchiveFilesystemAdapter(vertx, exportDirectory);
+        this.recoverAbandoned = new RecoverAbandonedExports(requests, requests, requests, archives);
         this.generateExport = new GenerateExportService(new GenerateExportService.Ports(requests, requests, requests,
-                requests, personalData, new ExportArchiveFilesystemAdapter(vertx, exportDirectory), storage,
-                new ExportMetricsMicrometerAdapter(observability.registry())), recoverAbandoned, sections,
+                requests, personalData, archives, storage,
+                new ExportMetricsMicrometerAdapter(observability.registry()), requests), recoverAbandoned, sections,
                 config.retention(), clock, config.instanceId());
         this.cleanup = CleanupWiring.create(vertx, config, clock, persistence, exportDirectory, observability);
         observability.databaseUp(Database.SERVICE.label(), persistence.availability()::up);
@@ -174,6 +176,16 @@ public final class Components {
             }
             return down.isEmpty() ? Future.succeededFuture() : Future.failedFuture(DatabaseUnavailable.of(down));
         });
+    }
+
+    /** Start-up check: the source database answers (see {@link StartupChecks}). */
+    public Future<Void> pingSource() {
+        return personalData.ping();
+    }
+
+    /** Start-up check of one section query on the source database (see {@link StartupChecks}). */
+    public Future<Void> describeSection(dev.dsar.domain.ExportSection section) {
+        return personalData.describe(section);
     }
 
     public ExportSections sections() {

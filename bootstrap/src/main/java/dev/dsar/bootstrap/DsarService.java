@@ -1,6 +1,7 @@
 package dev.dsar.bootstrap;
 
 import dev.dsar.adapters.http.HttpApi;
+import dev.dsar.adapters.http.HttpConnectionGuard;
 import dev.dsar.adapters.http.JwtSettings;
 import dev.dsar.adapters.http.JwtTokens;
 import dev.dsar.adapters.http.metrics.Observability;
@@ -49,10 +50,7 @@ public final class DsarService {
     /** Blocking: call from a thread that is not a Vert.x thread (main, or a test). */
     public static DsarService start(DsarConfig config, Clock clock) {
         JwtSettings jwt = new JwtSettings(config.requireJwtSecret(), config.jwtIssuer(), config.jwtAudience());
-        if (jwt.isShortKey()) {
-            LOG.warn("DSAR_JWT_SECRET is shorter than 32 bytes: HS256 tokens signed with it are easier to forge");
-        }
-        SchemaMigrations.Applied applied = new SchemaMigrations(config.database()).migrateService();
+        SchemaMigrations.Applied applied = StartupChecks.migrateService(config);
         if (applied.migrationsApplied() > 0) {
             LOG.info("service schema migrated to version {} ({} migrations)", applied.currentVersion(), applied.migrationsApplied());
         }
@@ -69,6 +67,12 @@ public final class DsarService {
         try {
             cycles = CleanupCyclesContext.open(vertx);
             Components components = Components.create(vertx, config, clock, observability);
+            try {
+                StartupChecks.sources(components).await();
+            } catch (RuntimeException broken) {
+                components.close().await();
+                throw broken;
+            }
             List<String> background = new ArrayList<>();
             CleanupTimerVerticle cleanup = config.cleanupEnabled()
                     ? new CleanupTimerVerticle(components.runCleanup(), config.cleanupInterval())
@@ -81,8 +85,10 @@ public final class DsarService {
                     components.downloadExport(), cleanup::runNow, components.cleanupStatistics(), components::databaseCheck,
                     new JwtTokens(vertx, jwt), observability, clock));
             List<DsarVerticle> servers = new CopyOnWriteArrayList<>();
+            // One for every server instance: the connection cap counts the process's connections.
+            HttpConnectionGuard guard = new HttpConnectionGuard(config.http());
             String deployment = listen(vertx, config, () -> {
-                DsarVerticle verticle = new DsarVerticle(config, api);
+                DsarVerticle verticle = new DsarVerticle(config, api, guard);
                 servers.add(verticle);
                 return verticle;
             }, eventLoops);

@@ -4,6 +4,7 @@ import dev.dsar.adapters.http.JwtSettings;
 import dev.dsar.adapters.http.JwtTokens;
 import dev.dsar.adapters.persistence.DsarRequestPostgresAdapter;
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
+import dev.dsar.bootstrap.testing.TempFiles;
 import dev.dsar.bootstrap.testing.TestClock;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.AuditAction;
@@ -49,7 +50,7 @@ public final class RunningService implements BeforeAllCallback, AfterAllCallback
 
     public static final String SECRET = "test-secret-0123456789-0123456789-abcdef";
 
-    private final PostgresDatabase database = PostgresDatabase.migrated();
+    private final PostgresDatabase database = PostgresDatabase.migratedWithDemoSchema();
     private final Map<String, String> settings = new HashMap<>();
     private final AtomicLong nextUser = new AtomicLong(1_000);
     private TestClock clock;
@@ -101,6 +102,9 @@ public final class RunningService implements BeforeAllCallback, AfterAllCallback
             vertx.close().await();
         }
         database.afterAll(context);
+        if (exports != null) {
+            TempFiles.deleteTree(exports);
+        }
     }
 
     public TestClock clock() {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeCleanupIT {
 
     @RegisterExtension
-    static final PostgresDatabase db = PostgresDatabase.migrated();
+    static final PostgresDatabase db = PostgresDatabase.migratedWithDemoSchema();
 
     private static final Instant COMPLETED_AT = Instant.parse("2026-01-01T00:00:00Z");
 

@@ -38,6 +38,21 @@ final class DatabaseFaults {
         return Optional.empty();
     }
 
+    /**
+     * A connection failure in one line for an operator: the SQLSTATE, with the server's message for the classes
+     * that are about the connection itself (28 authorization, 3D unknown database), which name a user or a
+     * database but no value and no password.
+     */
+    static String describe(Throwable failure) {
+        if (failure instanceof PgException pg && pg.getSqlState() != null) {
+            String state = pg.getSqlState();
+            boolean aboutTheConnection = state.startsWith("28") || state.startsWith("3D");
+            return "SQLSTATE " + state + (aboutTheConnection && pg.getErrorMessage() != null
+                    ? ": " + pg.getErrorMessage() : "");
+        }
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    }
+
     /** The server answered, so it is reachable, even if the statement failed. */
     static boolean serverAnswered(Throwable failure) {
         return failure instanceof PgException && unavailability(failure).isEmpty();

@@ -93,9 +93,27 @@ public final class PersonalDataPostgresAdapter implements PersonalDataSourcePort
         return availability;
     }
 
-    /** Succeeds when the source database answers a trivial query (readiness). */
+    /**
+     * Start-up check of one section: its query is parsed, planned and described by the source database without
+     * running it (a prepared statement, closed at once), so a syntax error, an unknown table or column shows
+     * before the first export. Fails with the same one-line {@link ExportFault} an export would, or with
+     * {@code DatabaseUnavailable} when the source database cannot be reached.
+     */
+    public Future<Void> describe(ExportSection section) {
+        String sql = typed(section.query()).replace(ExportSection.USER_ID_PARAMETER, "$1");
+        return pool.withConnection(connection -> connection.prepare(sql).compose(prepared -> prepared.close()))
+                .recover(failure -> Future.failedFuture(failure instanceof dev.dsar.domain.DatabaseUnavailable
+                        ? failure : SourceFaults.of(section, failure)));
+    }
+
+    /**
+     * Succeeds when the source database answers a trivial query (readiness, start-up). Fails with
+     * {@code DatabaseUnavailable}, or with a one-line reason (wrong password, unknown database).
+     */
     public Future<Void> ping() {
-        return pool.query("SELECT 1").execute().mapEmpty();
+        return pool.query("SELECT 1").execute().<Void>mapEmpty().recover(failure -> Future.failedFuture(
+                failure instanceof dev.dsar.domain.DatabaseUnavailable ? failure
+                        : new IllegalStateException(DatabaseFaults.describe(failure))));
     }
 
     @Override

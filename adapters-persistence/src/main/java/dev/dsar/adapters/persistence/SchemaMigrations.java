@@ -15,6 +15,31 @@ public final class SchemaMigrations {
 
     private final PostgresLocation database;
 
+    /**
+     * The database could not be connected to (refused, unknown host, wrong password, no such database): one line
+     * naming where, with the server's or the driver's reason, never the password.
+     */
+    public static final class CannotConnect extends RuntimeException {
+
+        private CannotConnect(String message) {
+            super(message, null, false, false);
+        }
+
+        static java.util.Optional<CannotConnect> from(PostgresLocation database, Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("28")
+                        || sql.getSQLState().startsWith("3D") || sql.getSQLState().startsWith("57P0"))) {
+                    String reason = sql.getMessage() == null ? sql.getSQLState() : sql.getMessage().lines().findFirst()
+                            .orElse("").replace(database.password() == null ? "\0" : database.password(), "***");
+                    return java.util.Optional.of(new CannotConnect("cannot connect to " + database.describe() + ": "
+                            + reason.strip()));
+                }
+            }
+            return java.util.Optional.empty();
+        }
+    }
+
     public SchemaMigrations(PostgresLocation database) {
         this.database = database;
     }
@@ -36,7 +61,12 @@ public final class SchemaMigrations {
                 .baselineVersion("0")
                 .validateMigrationNaming(true)
                 .load();
-        MigrateResult result = flyway.migrate();
+        MigrateResult result;
+        try {
+            result = flyway.migrate();
+        } catch (org.flywaydb.core.api.FlywayException failed) {
+            throw CannotConnect.from(database, failed).orElseThrow(() -> failed);
+        }
         String version = flyway.info().current() == null ? "none" : flyway.info().current().getVersion().getVersion();
         return new Applied(schema, result.migrationsExecuted, version);
     }

@@ -16,6 +16,7 @@ import dev.dsar.application.port.out.PackagedFile;
 import dev.dsar.application.port.out.PersonalDataSourcePort;
 import dev.dsar.application.port.out.RenewLeasePort;
 import dev.dsar.application.port.out.RowBatch;
+import dev.dsar.application.port.out.SharedClockPort;
 import dev.dsar.application.port.out.StoreTransitionPort;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.AuditAction;
@@ -64,7 +65,7 @@ public final class GenerateExportService implements GenerateExportUseCase {
     /** What the service needs from outside. */
     public record Ports(ClaimExportPort claims, LoadRequestPort requests, StoreTransitionPort transitions,
                         RenewLeasePort leases, PersonalDataSourcePort source, ExportArchivePort archives,
-                        ExportStoragePort storage, ExportMetricsPort metrics) {
+                        ExportStoragePort storage, ExportMetricsPort metrics, SharedClockPort sharedClock) {
     }
 
     private final Ports ports;
@@ -93,7 +94,7 @@ public final class GenerateExportService implements GenerateExportUseCase {
         if (stopping) {
             return Future.succeededFuture(Optional.empty());
         }
-        return ports.claims().claimNext(worker, clock.instant(), LEASE)
+        return ports.sharedClock().now().compose(now -> ports.claims().claimNext(worker, now, LEASE))
                 .map(claimed -> claimed.map(request -> start(request, Actor.system(worker))));
     }
 
@@ -132,30 +133,36 @@ public final class GenerateExportService implements GenerateExportUseCase {
                 return notExportable(reference, Reason.NOT_FOUND, "no request has the reference " + reference);
             }
             DsarRequest request = found.get();
-            Instant now = clock.instant();
-            switch (request.status()) {
-                case PENDING:
-                    return claimOnDemand(request, now);
-                case PROCESSING:
-                    if (mayRecover && request.lease().hasExpired(now)) {
-                        // Its worker vanished: put it back (or fail it if its attempts are spent), then decide again.
-                        return recovery.recover(Actor.operator()).compose(recovered -> exportNow(reference, false));
-                    }
-                    return notExportable(reference, Reason.IN_PROGRESS, "the export of " + reference
-                            + " is in progress on " + request.lease().owner() + " (lease until "
-                            + request.lease().expiresAt() + ")");
-                case COMPLETED:
-                    if (retention.isExpired(request.completedAt(), now)) {
-                        return notExportable(reference, Reason.EXPIRED, expiredDetail(reference));
-                    }
-                    return alreadyExported(request);
-                case FAILED:
-                    return notExportable(reference, Reason.FAILED, "the export of " + reference + " failed: "
-                            + request.lastError());
-                default:
-                    return notExportable(reference, Reason.EXPIRED, expiredDetail(reference));
-            }
+            return ports.sharedClock().now().compose(sharedNow -> decide(request, sharedNow, mayRecover));
         });
+    }
+
+    /** {@code sharedNow} for the lease (claim, expiry), this instance's clock for the retention. */
+    private Future<ExportNowOutcome> decide(DsarRequest request, Instant sharedNow, boolean mayRecover) {
+        ReferenceId reference = request.reference();
+        Instant now = clock.instant();
+        switch (request.status()) {
+            case PENDING:
+                return claimOnDemand(request, sharedNow);
+            case PROCESSING:
+                if (mayRecover && request.lease().hasExpired(sharedNow)) {
+                    // Its worker vanished: put it back (or fail it if its attempts are spent), then decide again.
+                    return recovery.recover(Actor.operator()).compose(recovered -> exportNow(reference, false));
+                }
+                return notExportable(reference, Reason.IN_PROGRESS, "the export of " + reference
+                        + " is in progress on " + request.lease().owner() + " (lease until "
+                        + request.lease().expiresAt() + ")");
+            case COMPLETED:
+                if (retention.isExpired(request.completedAt(), now)) {
+                    return notExportable(reference, Reason.EXPIRED, expiredDetail(reference));
+                }
+                return alreadyExported(request);
+            case FAILED:
+                return notExportable(reference, Reason.FAILED, "the export of " + reference + " failed: "
+                        + request.lastError());
+            default:
+                return notExportable(reference, Reason.EXPIRED, expiredDetail(reference));
+        }
     }
 
     private Future<ExportNowOutcome> claimOnDemand(DsarRequest pending, Instant now) {
@@ -264,7 +271,7 @@ public final class GenerateExportService implements GenerateExportUseCase {
             }
             Map<String, Object> details = Map.of("bytes", artifact.bytes(), "records", records,
                     "sha256", artifact.sha256(), "attempt", current.attempts(),
-                    "duration_ms", Duration.between(run.startedAt, now).toMillis());
+                    "duration_ms", took(run).toMillis());
             AuditEvent event = AuditEvent.of(moved.request(), AuditAction.EXPORT_COMPLETED, run.actor, now, details);
             return storeOrLose(moved.request(), event).recover(fault -> completedAnyway(run, artifact, fault));
         }).map(completed -> {
@@ -303,11 +310,12 @@ public final class GenerateExportService implements GenerateExportUseCase {
         }
         ExportFault exportFault = classify(run, fault);
         String error = exportFault.getMessage();
-        return run.write(current -> {
+        return run.write(current -> ports.sharedClock().now().compose(sharedNow -> {
             Instant now = clock.instant();
+            // The retry time is compared with the shared clock by whichever instance claims it next.
             Transition move = exportFault.isPermanent()
                     ? current.fail(worker, error, now)
-                    : current.retryLater(worker, error, now, now.plus(backoff(current.attempts())));
+                    : current.retryLater(worker, error, now, sharedNow.plus(backoff(current.attempts())));
             if (!(move instanceof Transition.Moved moved)) {
                 return Future.failedFuture(new Abandon("lease lost: " + move));
             }
@@ -322,7 +330,7 @@ public final class GenerateExportService implements GenerateExportUseCase {
             AuditAction action = next.status() == DsarStatus.FAILED
                     ? AuditAction.EXPORT_FAILED : AuditAction.EXPORT_RETRY_SCHEDULED;
             return storeOrLose(next, AuditEvent.of(next, action, run.actor, now, details));
-        }).map(next -> {
+        })).map(next -> {
             if (next.status() == DsarStatus.FAILED) {
                 ports.metrics().exportFailed(took);
                 LOG.log(Level.WARNING, "export {0} failed after attempt {1}: {2}", run.reference,
@@ -376,7 +384,7 @@ public final class GenerateExportService implements GenerateExportUseCase {
     }
 
     private Duration took(Run run) {
-        Duration took = Duration.between(run.startedAt, clock.instant());
+        Duration took = Duration.between(run.startedHere, clock.instant());
         return took.isNegative() ? Duration.ZERO : took;
     }
 
@@ -394,7 +402,10 @@ public final class GenerateExportService implements GenerateExportUseCase {
         final ReferenceId reference;
         final DsarRequest claimed;
         final Actor actor;
+        /** When the claim was stored, on the shared clock: the file's name is derived from it. */
         final Instant startedAt;
+        /** When this instance started it, on its own clock: durations are measured from it. */
+        final Instant startedHere;
         final io.vertx.core.Promise<ExportOutcome> outcome = io.vertx.core.Promise.promise();
         private DsarRequest current;
         private Future<DsarRequest> writes;
@@ -406,6 +417,7 @@ public final class GenerateExportService implements GenerateExportUseCase {
             this.claimed = claimed;
             this.actor = actor;
             this.startedAt = claimed.startedAt();
+            this.startedHere = clock.instant();
             this.current = claimed;
             this.writes = Future.succeededFuture(claimed);
         }
@@ -442,15 +454,15 @@ public final class GenerateExportService implements GenerateExportUseCase {
                 }
                 renewing = true;
             }
-            return write(current -> {
-                Transition renewal = current.renewLease(worker, clock.instant(), LEASE);
+            return write(current -> ports.sharedClock().now().compose(sharedNow -> {
+                Transition renewal = current.renewLease(worker, sharedNow, LEASE);
                 if (!(renewal instanceof Transition.Moved moved)) {
                     return Future.failedFuture(new Abandon("lease lost: " + renewal));
                 }
                 return ports.leases().renew(moved.request()).compose(renewed -> renewed
                         ? Future.succeededFuture(moved.request())
                         : Future.failedFuture(new Abandon("lease lost: another worker took the export over")));
-            }).<Void>transform((renewed, failure) -> {
+            })).<Void>transform((renewed, failure) -> {
                 synchronized (this) {
                     renewing = false;
                 }

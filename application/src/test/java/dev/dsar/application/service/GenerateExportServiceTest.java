@@ -9,6 +9,8 @@ import dev.dsar.application.fakes.InMemoryExportArchives;
 import dev.dsar.application.fakes.InMemoryExportQueue;
 import dev.dsar.application.fakes.InMemoryExportStorage;
 import dev.dsar.application.fakes.MutableClock;
+import dev.dsar.application.port.out.ExportFileRemovalPort;
+import dev.dsar.application.port.out.RemovePartialExportPort;
 import dev.dsar.application.fakes.RecordingExportMetrics;
 import dev.dsar.application.fakes.TestRequests;
 import dev.dsar.application.port.in.ExportNowOutcome;
@@ -26,6 +28,7 @@ import dev.dsar.domain.ExportSections;
 import dev.dsar.domain.ReferenceId;
 import dev.dsar.domain.RetentionPolicy;
 import dev.dsar.domain.UserId;
+import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -71,12 +74,16 @@ class GenerateExportServiceTest {
             .row("audit_logs", ALICE, 11L, "logout")
             .row("audit_logs", ALICE, 12L, "login");
 
+    /** The archives here are in memory: an abandoned attempt leaves no partial file on disk. */
+    static final RemovePartialExportPort NO_PARTIAL_FILES =
+            partial -> Future.succeededFuture(new ExportFileRemovalPort.FileRemoval.AlreadyGone());
+
     GenerateExportService service = service(WORKER, List.of(ACCOUNT, TOKENS, LOGS));
 
     GenerateExportService service(String worker, List<ExportSection> sections) {
         return new GenerateExportService(
-                new GenerateExportService.Ports(queue, requests, requests, queue, data, archives, storage, metrics),
-                new RecoverAbandonedExports(queue, requests, clock), new ExportSections(sections), POLICY, clock,
+                new GenerateExportService.Ports(queue, requests, requests, queue, data, archives, storage, metrics, clock),
+                new RecoverAbandonedExports(queue, requests, clock, NO_PARTIAL_FILES), new ExportSections(sections), POLICY, clock,
                 worker);
     }
 
@@ -315,12 +322,36 @@ class GenerateExportServiceTest {
         }
 
         @Test
+        void claimsAndRenewalsSetTheLeaseByTheSharedClockNotThisInstancesClock() {
+            MutableClock shared = new MutableClock(T0);
+            clock.set(T0.minus(Duration.ofHours(3)));
+            GenerateExportService behind = new GenerateExportService(
+                    new GenerateExportService.Ports(queue, requests, requests, queue, data, archives, storage, metrics,
+                            shared),
+                    new RecoverAbandonedExports(queue, requests, shared, NO_PARTIAL_FILES), new ExportSections(List.of(ACCOUNT, TOKENS, LOGS)),
+                    POLICY, clock, WORKER);
+            data.holdAfterFirstBatchOf("audit_logs");
+            pendingRequest();
+
+            StartedExport started = done(behind.startNext()).orElseThrow();
+            Instant claimedLease = requests.require(REF).lease().expiresAt();
+            shared.advance(GenerateExportUseCase.RENEW_EVERY);
+            done(behind.renewLeases());
+
+            assertThat(claimedLease).isEqualTo(T0.plus(GenerateExportUseCase.LEASE));
+            assertThat(requests.require(REF).lease().expiresAt())
+                    .isEqualTo(T0.plus(GenerateExportUseCase.RENEW_EVERY).plus(GenerateExportUseCase.LEASE));
+            data.release();
+            assertThat(done(started.outcome())).isInstanceOf(ExportOutcome.Completed.class);
+        }
+
+        @Test
         void anExportWhoseLeaseWasTakenOverStopsWithoutRecordingAnythingAndDiscardsItsFile() {
             data.holdAfterFirstBatchOf("audit_logs");
             pendingRequest();
             StartedExport started = done(service.startNext()).orElseThrow();
             clock.advance(GenerateExportUseCase.LEASE);
-            done(new RecoverAbandonedExports(queue, requests, clock).recover(Actor.system("instance-b")));
+            done(new RecoverAbandonedExports(queue, requests, clock, NO_PARTIAL_FILES).recover(Actor.system("instance-b")));
             DsarRequest takenOver = done(queue.claimNext("instance-b", clock.instant(), GenerateExportUseCase.LEASE))
                     .orElseThrow();
 

@@ -1,5 +1,6 @@
 package dev.dsar.bootstrap.cli;
 
+import dev.dsar.bootstrap.StartupChecks;
 import dev.dsar.application.port.in.ExportNowOutcome;
 import dev.dsar.application.port.in.GenerateExportUseCase;
 import dev.dsar.domain.ExportArtifact;
@@ -18,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Generate the export of a request now and print where the file is.")
-final class ExportCommand implements Callable<Integer> {
+final class ExportCommand implements Callable<Integer>, PrintsJson {
 
     @ParentCommand
     private DsarCli cli;
@@ -33,7 +34,7 @@ final class ExportCommand implements Callable<Integer> {
                     + " (expected [A-Za-z0-9][A-Za-z0-9._-]{0,63})");
         }
         ReferenceId ref = new ReferenceId(reference);
-        ExportNowOutcome outcome = OneShot.run(cli, components -> {
+        ExportNowOutcome outcome = OneShot.run(cli, components -> StartupChecks.sources(components).compose(checked -> {
             // A long export keeps its lease while it runs, as in serve.
             long renewals = components.vertx().setPeriodic(GenerateExportUseCase.RENEW_EVERY.toMillis(),
                     tick -> components.generateExport().renewLeases());
@@ -41,7 +42,7 @@ final class ExportCommand implements Callable<Integer> {
                 components.vertx().cancelTimer(renewals);
                 return Future.succeededFuture();
             });
-        });
+        }));
         return outcome.fold(
                 attempted -> attempted.outcome().fold(
                         completed -> ready(completed.artifact(), ref),
@@ -50,7 +51,9 @@ final class ExportCommand implements Callable<Integer> {
                         fail -> failed("the export of " + ref + " failed: " + fail.error()),
                         abandoned -> failed("the export of " + ref + " was interrupted: " + abandoned.reason())),
                 already -> ready(already.artifact(), ref),
-                notExportable -> failed(notExportable.detail()));
+                notExportable -> failed(notExportable.reason() == ExportNowOutcome.Reason.FILE_MISSING
+                        ? notExportable.detail() + " (export directory " + cli.config().exportStoragePath() + ")"
+                        : notExportable.detail()));
     }
 
     private int ready(ExportArtifact artifact, ReferenceId reference) {

@@ -1,6 +1,7 @@
 package dev.dsar.bootstrap.cli;
 
 import dev.dsar.adapters.persistence.SchemaMigrations;
+import dev.dsar.bootstrap.StartupChecks;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,12 +20,10 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SchemaMigrations migrations = new SchemaMigrations(cli.config().database());
         JsonObject result = new JsonObject().put("ok", true).put("database", cli.config().database().describe())
-                .put("service_schema", json(migrations.migrateService()));
+                .put("service_schema", json(StartupChecks.migrateService(cli.config())));
         if (withDemoSchema) {
-            SchemaMigrations demo = new SchemaMigrations(cli.config().sourceDatabase());
-            result.put("demo_schema", json(demo.migrateDemo()));
+            result.put("demo_schema", json(StartupChecks.migrateDemo(cli.config())));
         }
         cli.out().println(result.encode());
         return DsarCli.OK;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "request", mixinStandardHelpOptions = true,
         description = "Create a DSAR request for a user; the export worker of a running 'serve' picks it up.")
-final class RequestCommand implements Callable<Integer> {
+final class RequestCommand implements Callable<Integer>, PrintsJson {
 
     @ParentCommand
     private DsarCli cli;

@@ -186,14 +186,18 @@ class CleanupCliIT {
     }
 
     @Test
-    void statsStillShowsTheStorageWhenTheCleanupTotalsCannotBeRead() {
-        env.put("DSAR_DATABASE_URL", "postgresql://postgres@127.0.0.1:1/nowhere");
+    void statsStillShowsTheStorageButFailsNamingTheDatabaseWhenTheCleanupTotalsCannotBeRead() {
+        env.put("DSAR_DATABASE_URL", "postgresql://postgres:hunter2@127.0.0.1:1/nowhere");
 
         CliRun run = dsar("stats");
 
-        assertThat(run.exitCode()).isZero();
+        assertThat(run.exitCode()).isEqualTo(DsarCli.FAILED);
+        assertThat(run.json().getBoolean("ok")).isFalse();
+        assertThat(run.json().getString("error")).startsWith("cleanup statistics unavailable: DSAR_DATABASE_URL: ");
         assertThat(run.json().getJsonObject("storage").getLong("total_files")).isZero();
         assertThat(run.json().getValue("cleanup")).isNull();
-        assertThat(run.err()).contains("dsar: warning: cleanup statistics unavailable");
+        assertThat(run.err().lines()).singleElement().asString()
+                .startsWith("dsar: cleanup statistics unavailable: DSAR_DATABASE_URL: cannot reach postgres@127.0.0.1:1/nowhere")
+                .doesNotContain("hunter2");
     }
 }

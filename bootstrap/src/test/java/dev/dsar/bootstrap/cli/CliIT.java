@@ -2,7 +2,9 @@ package dev.dsar.bootstrap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dsar.adapters.persistence.PostgresLocation;
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
+import dev.dsar.adapters.persistence.testing.TestPostgres;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -139,12 +141,129 @@ class CliIT {
     }
 
     @Test
-    void unreachableDatabaseIsOneClearLineWithoutThePassword() {
+    void anUnreachableDatabaseIsOneLineNamingTheVariableAndJsonOnStdoutForTheCommandsThatPrintJson() {
         env.put("DSAR_DATABASE_URL", "postgresql://someone:hunter2@127.0.0.1:1/nowhere");
 
-        CliRun run = dsar("request", "--user-id", "5");
+        for (String[] args : new String[][] {{"request", "--user-id", "5"}, {"export", "GDPR-ANY"}}) {
+            CliRun run = dsar(args);
+
+            String what = String.join(" ", args);
+            assertThat(run.exitCode()).as(what).isEqualTo(DsarCli.FAILED);
+            assertThat(run.err().lines()).as(what).singleElement().asString()
+                    .startsWith("dsar: DSAR_DATABASE_URL: cannot reach someone@127.0.0.1:1/nowhere (")
+                    .doesNotContain("hunter2");
+            assertThat(run.json().getBoolean("ok")).as(what).isFalse();
+            assertThat(run.json().getString("error")).as(what).startsWith("DSAR_DATABASE_URL: cannot reach ");
+        }
+    }
+
+    @Test
+    void serveNamesTheServiceDatabaseItCannotConnectToWithoutThePassword() {
+        env.put("DSAR_DATABASE_URL", "postgresql://someone:hunter2@127.0.0.1:1/nowhere");
+        env.put("DSAR_JWT_SECRET", "x".repeat(32));
+
+        CliRun run = dsar("serve");
 
         assertThat(run.exitCode()).isEqualTo(DsarCli.FAILED);
-        assertThat(run.err().lines()).singleElement().asString().startsWith("dsar: ").doesNotContain("hunter2");
+        assertThat(run.err().lines()).singleElement().asString()
+                .startsWith("dsar: DSAR_DATABASE_URL: cannot connect to someone@127.0.0.1:1/nowhere: ")
+                .doesNotContain("hunter2");
+    }
+
+    @Test
+    void serveNamesTheSourceDatabaseItCannotConnectTo() {
+        env.put("DSAR_JWT_SECRET", "x".repeat(32));
+        env.put("DSAR_HTTP_PORT", "0");
+        PostgresLocation missing = db.location().withDatabase("dsar_no_such_database");
+        env.put("DSAR_SOURCE_DATABASE_URL", missing.uri());
+
+        CliRun run = dsar("serve");
+
+        assertThat(run.exitCode()).isEqualTo(DsarCli.FAILED);
+        assertThat(run.err().lines()).singleElement().asString().isEqualTo("dsar: DSAR_SOURCE_DATABASE_URL: cannot connect to "
+                + missing.describe() + ": SQLSTATE 3D000: database \"dsar_no_such_database\" does not exist");
+    }
+
+    @Test
+    void aJwtSecretShorterThan32BytesIsRefusedByEveryCommandThatUsesIt() {
+        env.put("DSAR_JWT_SECRET", "abcde");
+
+        for (String[] args : new String[][] {{"serve"}, {"token", "--user-id", "1"}, {"demo"}}) {
+            CliRun run = dsar(args);
+
+            String what = String.join(" ", args);
+            assertThat(run.exitCode()).as(what).isEqualTo(DsarCli.USAGE);
+            assertThat(run.err().lines()).as(what).singleElement().asString()
+                    .startsWith("dsar: DSAR_JWT_SECRET: too short (5 bytes)").doesNotContain("abcde");
+            assertThat(run.out()).as(what).isEmpty();
+        }
+    }
+
+    @Test
+    void serveStopsNamingTheSectionAndTheFixWhenTheSourceHasNoTablesForTheBuiltInSections() {
+        PostgresLocation bare = TestPostgres.createDatabase("cli_bare_source");
+        try {
+            env.put("DSAR_JWT_SECRET", "x".repeat(32));
+            env.put("DSAR_HTTP_PORT", "0");
+            env.put("DSAR_SOURCE_DATABASE_URL", bare.uri());
+
+            CliRun run = dsar("serve");
+
+            assertThat(run.exitCode()).isEqualTo(DsarCli.USAGE);
+            assertThat(run.err().lines()).singleElement().asString()
+                    .startsWith("dsar: DSAR_SOURCE_DATABASE_URL: section 'account': query failed with SQLSTATE 42P01"
+                            + " (undefined_table): relation \"users\" does not exist on the source database " + bare.describe())
+                    .endsWith("`bin/dsar migrate --with-demo-schema`, or set DSAR_SECTIONS_CONFIG to a sections file"
+                            + " for your schema");
+        } finally {
+            TestPostgres.dropDatabase(bare);
+        }
+    }
+
+    @Test
+    void serveStopsNamingTheSectionWhenAQueryOfTheSectionsFileIsBroken() throws Exception {
+        Path sections = exports.resolve("sections.json");
+        java.nio.file.Files.writeString(sections, "{\"sections\": [{\"name\": \"broken\","
+                + " \"query\": \"SELEC id FROM nowhere WHERE id = #{userId}\"}]}");
+        env.put("DSAR_JWT_SECRET", "x".repeat(32));
+        env.put("DSAR_HTTP_PORT", "0");
+        env.put("DSAR_SECTIONS_CONFIG", sections.toString());
+
+        CliRun run = dsar("serve");
+
+        assertThat(run.exitCode()).isEqualTo(DsarCli.USAGE);
+        assertThat(run.err().lines()).singleElement().asString()
+                .startsWith("dsar: DSAR_SECTIONS_CONFIG: section 'broken': query failed with SQLSTATE 42601 (syntax_error)")
+                .endsWith("; fix that section in " + sections);
+    }
+
+    @Test
+    void helpListsTheCommandsAndEachCommandsHelpNamesTheEnvironmentVariablesItUsesWithTheirDefaults() {
+        CliRun help = dsar("help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("serve", "demo", "migrate", "request", "export", "cleanup", "stats", "token",
+                "bin/dsar help <command>");
+
+        Map<String, String> expected = Map.of("serve", "DSAR_JWT_SECRET", "demo", "DSAR_JWT_SECRET",
+                "migrate", "DSAR_SOURCE_DATABASE_URL", "request", "DSAR_DATABASE_URL", "export", "DSAR_SECTIONS_CONFIG",
+                "cleanup", "CLEANUP_ORPHAN_GRACE", "stats", "EXPORT_STORAGE_PATH", "token", "DSAR_JWT_ISSUER");
+        expected.forEach((command, variable) -> {
+            CliRun run = dsar(command, "--help");
+            assertThat(run.exitCode()).as(command).isZero();
+            assertThat(run.out()).as(command).contains("Environment (NAME=default):", variable);
+            assertThat(dsar("help", command).out()).as(command).isEqualTo(run.out());
+        });
+        assertThat(dsar("serve", "--help").out()).contains("  DSAR_JWT_SECRET=(required, no default)\n"
+                        + "      HS256 key, at least 32 bytes")
+                .contains("  DSAR_DATABASE_URL=postgresql://postgres@localhost:5432/postgres\n")
+                .contains("  DSAR_HTTP_PORT=8080\n");
+    }
+
+    @Test
+    void versionIsTheVersionOfTheBuild() {
+        CliRun run = dsar("--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().strip()).matches("dsar \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
     }
 }

@@ -71,7 +71,9 @@ class ExportCliIT {
         assertThat(json.getString("reference_id")).isEqualTo("GDPR-CLI-EXPORT");
         Path file = Path.of(json.getString("file_path"));
         assertThat(file).isAbsolute().exists();
-        assertThat(file.getFileName().toString()).isEqualTo("dsar_GDPR-CLI-EXPORT_20260504_030201.zip");
+        // Stamped with the claim's time, taken on the database's clock.
+        assertThat(file.getFileName().toString()).isEqualTo("dsar_GDPR-CLI-EXPORT_" + column("GDPR-CLI-EXPORT",
+                "to_char(started_at AT TIME ZONE 'UTC', 'YYYYMMDD_HH24MISS')") + ".zip");
         assertThat(json.getLong("bytes")).isEqualTo(Files.size(file));
         assertThat(json.getString("sha256"))
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
@@ -118,7 +120,7 @@ class ExportCliIT {
     void aRequestBeingExportedElsewhereIsRefusedAsInProgress() {
         dsar("request", "--user-id", "44", "--reference", "GDPR-CLI-BUSY");
         sql("UPDATE dsar_requests SET status = 'processing', attempts = 1, started_at = now(),"
-                + " lease_owner = 'other-instance', lease_expires_at = '2026-05-04T03:05:00Z', version = version + 1"
+                + " lease_owner = 'other-instance', lease_expires_at = now() + interval '1 hour', version = version + 1"
                 + " WHERE gdpr_reference_id = 'GDPR-CLI-BUSY'");
 
         CliRun run = dsar("export", "GDPR-CLI-BUSY");
@@ -141,7 +143,7 @@ class ExportCliIT {
     }
 
     @Test
-    void aBrokenSectionQueryFailsTheExportWithItsError() throws Exception {
+    void aBrokenSectionQueryStopsTheExportBeforeItStartsNamingTheSectionAndTheFix() throws Exception {
         Path sections = Files.writeString(exports.resolve("sections.json"),
                 "{\"sections\": [{\"name\": \"orders\", \"query\": \"SELECT * FROM orders WHERE user_id = #{userId}\"}]}");
         env.put("DSAR_SECTIONS_CONFIG", sections.toString());
@@ -149,10 +151,14 @@ class ExportCliIT {
 
         CliRun run = dsar("export", "GDPR-CLI-BROKEN");
 
-        assertThat(run.exitCode()).isEqualTo(DsarCli.FAILED);
-        assertThat(run.json().getString("error")).isEqualTo("The export of GDPR-CLI-BROKEN failed: section 'orders':"
-                + " query failed with SQLSTATE 42P01 (undefined_table): relation \"orders\" does not exist");
-        assertThat(status("GDPR-CLI-BROKEN")).isEqualTo("failed");
+        String expected = "DSAR_SECTIONS_CONFIG: section 'orders': query failed with SQLSTATE 42P01 (undefined_table):"
+                + " relation \"orders\" does not exist on the source database " + db.location().describe()
+                + "; fix that section in " + sections;
+        assertThat(run.exitCode()).isEqualTo(DsarCli.USAGE);
+        assertThat(run.err().lines()).singleElement().isEqualTo("dsar: " + expected);
+        assertThat(run.json()).isEqualTo(new JsonObject().put("ok", false).put("error", expected));
+        // Checked before the export began: the request waits for a fixed configuration.
+        assertThat(status("GDPR-CLI-BROKEN")).isEqualTo("pending");
     }
 
     @Test
@@ -188,9 +194,13 @@ class ExportCliIT {
     }
 
     private static String status(String reference) {
+        return column(reference, "status");
+    }
+
+    private static String column(String reference, String expression) {
         try (Connection connection = TestPostgres.connect(db.location());
              ResultSet row = connection.createStatement().executeQuery(
-                     "SELECT status FROM dsar_requests WHERE gdpr_reference_id = '" + reference + "'")) {
+                     "SELECT " + expression + " FROM dsar_requests WHERE gdpr_reference_id = '" + reference + "'")) {
             return row.next() ? row.getString(1) : null;
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
