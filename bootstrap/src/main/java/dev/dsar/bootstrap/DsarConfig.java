@@ -88,11 +88,16 @@ public record DsarConfig(
     public String requireJwtSecret() {
         String secret = jwtSecret.orElseThrow(() -> new ConfigurationException("DSAR_JWT_SECRET",
                 "required: set it to a random secret of at least 32 bytes (HS256 key)"));
+        return requireUsableJwtSecret(secret);
+    }
+
+    /** A secret that is set must be long enough, whether or not the command needs one yet. */
+    public static String requireUsableJwtSecret(String secret) {
         // RFC 7518 §3.2: an HS256 key shorter than the hash output makes tokens easier to forge.
-        if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
-            throw new ConfigurationException("DSAR_JWT_SECRET", "too short (" + secret.getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8).length + " bytes): use a random secret of at least 32 bytes,"
-                    + " e.g. $(head -c 32 /dev/urandom | base64)");
+        int bytes = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes < 32) {
+            throw new ConfigurationException("DSAR_JWT_SECRET", "too short (" + bytes + " bytes): use a random secret"
+                    + " of at least 32 bytes, e.g. $(head -c 32 /dev/urandom | base64)");
         }
         return secret;
     }

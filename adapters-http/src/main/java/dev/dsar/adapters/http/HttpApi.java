@@ -77,6 +77,7 @@ public final class HttpApi {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
         router.route().handler(metrics.observer());
         router.route().handler(HttpApi::onlyContinueExpected);
+        router.route().failureHandler(HttpApi::unlessTheConnectionIsGone);
 
         router.get("/health").handler(ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/ready").handler(this::ready);
@@ -116,11 +117,15 @@ public final class HttpApi {
     public Handler<HttpServerRequest> invalidRequestHandler() {
         return request -> {
             Throwable cause = request.decoderResult().cause();
-            int status = cause instanceof io.netty.handler.codec.TooLongFrameException ? 431
-                    : cause instanceof StrictHttpRequestDecoder.UnsupportedVersion ? 505 : 400;
+            int status = cause instanceof io.netty.handler.codec.http.TooLongHttpLineException ? 414
+                    : cause instanceof io.netty.handler.codec.TooLongFrameException ? 431
+                    : 400;
+            // Another HTTP version is a client error like the others: 400 rather than 505, no 5xx for bad input.
+            String error = cause instanceof StrictHttpRequestDecoder.UnsupportedVersion ? "HTTP version not supported"
+                    : reason(status);
             request.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Responses.JSON)
                     .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(Responses.error(reason(status)).toBuffer())
+                    .end(Responses.error(error).toBuffer())
                     .onComplete(sent -> request.connection().close());
         };
     }
@@ -157,6 +162,17 @@ public final class HttpApi {
         Responses.error(ctx, 417, "Expectation failed");
     }
 
+    /**
+     * A request whose connection closed before its answer (the client left, or a body that could not be framed
+     * was refused below the router): nobody is left to answer, and nothing went wrong on this side.
+     */
+    private static void unlessTheConnectionIsGone(RoutingContext ctx) {
+        if (ctx.response().closed() && ctx.failure() instanceof io.vertx.core.http.HttpClosedException) {
+            return;
+        }
+        ctx.next();
+    }
+
     private static void adminsOnly(RoutingContext ctx) {
         if (BearerAuthentication.caller(ctx).admin()) {
             ctx.next();
@@ -188,7 +204,6 @@ public final class HttpApi {
             case 415: return "Unsupported media type";
             case 431: return "Request headers too large";
             case 501: return "Not implemented";
-            case 505: return "HTTP version not supported";
             default: return "Error";
         }
     }

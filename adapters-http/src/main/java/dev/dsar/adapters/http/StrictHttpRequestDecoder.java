@@ -42,7 +42,7 @@ final class StrictHttpRequestDecoder extends VertxHttpRequestDecoder {
         return actualReadableBytes() > 0;
     }
 
-    /** The request line names an HTTP version other than 1.0 and 1.1: 505. */
+    /** The request line names an HTTP version other than 1.0 and 1.1: 400 (no 5xx for bad input). */
     static final class UnsupportedVersion extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

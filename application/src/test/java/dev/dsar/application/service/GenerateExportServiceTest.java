@@ -11,6 +11,7 @@ import dev.dsar.application.fakes.InMemoryExportStorage;
 import dev.dsar.application.fakes.MutableClock;
 import dev.dsar.application.port.out.ExportFileRemovalPort;
 import dev.dsar.application.port.out.RemovePartialExportPort;
+import dev.dsar.application.port.out.RetryDelayPort;
 import dev.dsar.application.fakes.RecordingExportMetrics;
 import dev.dsar.application.fakes.TestRequests;
 import dev.dsar.application.port.in.ExportNowOutcome;
@@ -19,6 +20,7 @@ import dev.dsar.application.port.in.GenerateExportUseCase;
 import dev.dsar.application.port.in.GenerateExportUseCase.StartedExport;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.AuditAction;
+import dev.dsar.domain.DatabaseUnavailable;
 import dev.dsar.domain.AuditEvent;
 import dev.dsar.domain.DsarRequest;
 import dev.dsar.domain.DsarStatus;
@@ -32,6 +34,7 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +77,13 @@ class GenerateExportServiceTest {
             .row("audit_logs", ALICE, 11L, "logout")
             .row("audit_logs", ALICE, 12L, "login");
 
+    /** The pauses between tries of a write, recorded instead of waited for. */
+    final List<Duration> waited = new ArrayList<>();
+    final RetryDelayPort delays = delay -> {
+        waited.add(delay);
+        return Future.succeededFuture();
+    };
+
     /** The archives here are in memory: an abandoned attempt leaves no partial file on disk. */
     static final RemovePartialExportPort NO_PARTIAL_FILES =
             partial -> Future.succeededFuture(new ExportFileRemovalPort.FileRemoval.AlreadyGone());
@@ -82,7 +92,8 @@ class GenerateExportServiceTest {
 
     GenerateExportService service(String worker, List<ExportSection> sections) {
         return new GenerateExportService(
-                new GenerateExportService.Ports(queue, requests, requests, queue, data, archives, storage, metrics, clock),
+                new GenerateExportService.Ports(queue, requests, requests, queue, data, archives, storage, metrics, clock,
+                        delays),
                 new RecoverAbandonedExports(queue, requests, clock, NO_PARTIAL_FILES), new ExportSections(sections), POLICY, clock,
                 worker);
     }
@@ -239,6 +250,63 @@ class GenerateExportServiceTest {
             assertThat(storage.contains(archives.last().path())).isFalse();
         }
 
+        /** Claimed, then the database goes for {@code writes} writes; {@code failing} (if any) fails meanwhile. */
+        ExportOutcome exportWhileTheDatabaseGoes(int writes, String failing) {
+            if (failing != null) {
+                data.failing(failing, ExportFault.transientFault("section '" + failing + "': database unreachable"));
+            }
+            data.holdAfterFirstBatchOf("account");
+            pendingRequest();
+            StartedExport started = done(service.startNext()).orElseThrow();
+            requests.unreachableFor(writes);
+            data.release();
+            return done(started.outcome());
+        }
+
+        @Test
+        void anUnreachableDatabaseIsATransientFaultNamedAsSuchNotAnUnexpectedError() {
+            data.failing("account", DatabaseUnavailable.of(DatabaseUnavailable.Database.SOURCE, "ConnectException"));
+            pendingRequest();
+
+            ExportOutcome outcome = exportNext();
+
+            assertThat(outcome).isEqualTo(new ExportOutcome.RetryScheduled(REF,
+                    "source database unavailable (ConnectException)", T0.plusSeconds(30)));
+        }
+
+        @Test
+        void anOutcomeUnwritableWhileTheDatabaseRestartsIsWrittenOnceItIsBackNotLeftToTheLease() {
+            ExportOutcome outcome = exportWhileTheDatabaseGoes(3, "audit_logs");
+
+            assertThat(outcome).isEqualTo(new ExportOutcome.RetryScheduled(REF, "section 'audit_logs': database unreachable",
+                    T0.plusSeconds(30)));
+            assertThat(waited).containsExactly(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1));
+            assertThat(requests.require(REF).status()).isEqualTo(DsarStatus.PENDING);
+            assertThat(auditActions()).containsExactly(AuditAction.EXPORT_STARTED, AuditAction.EXPORT_RETRY_SCHEDULED);
+        }
+
+        @Test
+        void aCompletionUnwritableForAMomentIsWrittenOnceTheDatabaseIsBackAndItsFileKept() {
+            ExportOutcome outcome = exportWhileTheDatabaseGoes(2, null);
+
+            assertThat(outcome).isInstanceOf(ExportOutcome.Completed.class);
+            assertThat(waited).containsExactly(Duration.ofMillis(250), Duration.ofMillis(500));
+            assertThat(requests.require(REF).status()).isEqualTo(DsarStatus.COMPLETED);
+            assertThat(archives.last().discarded).isFalse();
+        }
+
+        @Test
+        void anOutcomeStillUnwritableAfterEveryRetryIsLeftToTheLeaseWithinIt() {
+            ExportOutcome outcome = exportWhileTheDatabaseGoes(Integer.MAX_VALUE, "audit_logs");
+
+            assertThat(outcome).isInstanceOf(ExportOutcome.Abandoned.class);
+            assertThat(((ExportOutcome.Abandoned) outcome).reason()).startsWith("could not record the outcome after 7 tries");
+            assertThat(waited).hasSize(GenerateExportService.WRITE_RETRIES.size());
+            assertThat(GenerateExportService.totalRetryDelay()).isEqualTo(Duration.ofMillis(15_750))
+                    .isLessThan(GenerateExportUseCase.LEASE);
+            assertThat(requests.require(REF).status()).isEqualTo(DsarStatus.PROCESSING);
+        }
+
         @Test
         void transientFaultsAreRetriedAfterThirtySecondsThenTwoMinutesThenFail() {
             data.failing("account", ExportFault.transientFault("section 'account': database unreachable"));
@@ -327,7 +395,7 @@ class GenerateExportServiceTest {
             clock.set(T0.minus(Duration.ofHours(3)));
             GenerateExportService behind = new GenerateExportService(
                     new GenerateExportService.Ports(queue, requests, requests, queue, data, archives, storage, metrics,
-                            shared),
+                            shared, delays),
                     new RecoverAbandonedExports(queue, requests, shared, NO_PARTIAL_FILES), new ExportSections(List.of(ACCOUNT, TOKENS, LOGS)),
                     POLICY, clock, WORKER);
             data.holdAfterFirstBatchOf("audit_logs");

@@ -60,12 +60,14 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // A secret that is set must be a usable one, before anything is started, printed or written.
+        Optional.ofNullable(cli.env().get("DSAR_JWT_SECRET")).map(String::trim).filter(set -> !set.isEmpty())
+                .ifPresent(DsarConfig::requireUsableJwtSecret);
         boolean embedded = chooseDatabase();
         DsarConfig configured = cli.config();
         boolean secretGenerated = configured.jwtSecret().isEmpty();
         DsarConfig config = (secretGenerated ? configured.withJwtSecret(randomSecret()) : configured).withExportWorker();
 
-        // A secret that is set must be a usable one, before anything is written.
         config.requireJwtSecret();
         StartupChecks.migrateService(config);
         StartupChecks.migrateDemo(config);

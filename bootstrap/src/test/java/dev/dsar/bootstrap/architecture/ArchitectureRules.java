@@ -110,6 +110,7 @@ final class ArchitectureRules {
                     (com.tngtech.archunit.core.domain.JavaClass c) -> VERTX_INTERNALS_ALLOWED.stream()
                             .noneMatch(allowed -> c.getName().equals(allowed) || c.getName().startsWith(allowed + "$"))))
             .should().dependOnClassesThat().resideInAnyPackage("io.vertx..impl..", "io.vertx.core.internal..")
+            // io.vertx..impl.. covers io.vertx.core.impl, .http.impl, .net.impl, io.vertx.ext.web.impl, ...
             .because("an upgrade of Vert.x may change its internals without notice: each reach lives in one named"
                     + " class with a test that fails when it stops finding what it reaches for");
 

@@ -3,6 +3,7 @@ package dev.dsar.bootstrap.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dsar.adapters.persistence.PostgresLocation;
+import dev.dsar.adapters.persistence.testing.OwnPostgres;
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
 import dev.dsar.adapters.persistence.testing.TestPostgres;
 import io.vertx.core.json.JsonObject;
@@ -235,6 +236,31 @@ class CliIT {
         assertThat(run.err().lines()).singleElement().asString()
                 .startsWith("dsar: DSAR_SECTIONS_CONFIG: section 'broken': query failed with SQLSTATE 42601 (syntax_error)")
                 .endsWith("; fix that section in " + sections);
+    }
+
+    @Test
+    void aWrongDatabasePasswordStopsServeNamingTheVariableButNeverThePassword() {
+        try (OwnPostgres guarded = OwnPostgres.create().withPassword("right-password-1").start()) {
+            PostgresLocation wrong = PostgresLocation.parse(guarded.location().uri()
+                    .replace("right-password-1", "wrong-password-2"));
+            env.put("DSAR_JWT_SECRET", "x".repeat(32));
+            env.put("DSAR_HTTP_PORT", "0");
+
+            env.put("DSAR_SOURCE_DATABASE_URL", wrong.uri());
+            CliRun source = dsar("serve");
+            env.put("DSAR_DATABASE_URL", wrong.uri());
+            CliRun service = dsar("serve");
+
+            assertThat(source.exitCode()).isEqualTo(DsarCli.FAILED);
+            assertThat(source.err().lines()).singleElement().asString().isEqualTo("dsar: DSAR_SOURCE_DATABASE_URL:"
+                    + " cannot connect to " + wrong.describe() + ": SQLSTATE 28P01: password authentication failed"
+                    + " for user \"postgres\"");
+            assertThat(service.exitCode()).isEqualTo(DsarCli.FAILED);
+            assertThat(service.err().lines()).singleElement().asString()
+                    .startsWith("dsar: DSAR_DATABASE_URL: cannot connect to " + wrong.describe() + ": ")
+                    .contains("password authentication failed");
+            assertThat(source.err() + service.err()).doesNotContain("wrong-password-2");
+        }
     }
 
     @Test

@@ -32,14 +32,16 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service on a PostgreSQL of the test's own, stopped and started again under it: every route that needs
- * the database answers 503 JSON with Retry-After while it is down, the outage is logged once and not per
- * request, and the first request after the restart is served.
+ * The service on PostgreSQL servers of the test's own (one for the service database, one for the source
+ * database), each stopped and started again under it: every route that needs the service database answers 503
+ * JSON with Retry-After while it is down, the outage is logged once and not per request, the first request after
+ * the restart is served, and {@code /ready} names the database that is down.
  */
 class DatabaseOutageIT {
 
@@ -49,6 +51,7 @@ class DatabaseOutageIT {
     @TempDir
     static Path exports;
     private static OwnPostgres postgres;
+    private static OwnPostgres sourcePostgres;
     private static DsarService service;
     private static Vertx vertx;
     private static WebClient client;
@@ -59,12 +62,14 @@ class DatabaseOutageIT {
     @BeforeAll
     static void start() {
         postgres = OwnPostgres.started();
+        sourcePostgres = OwnPostgres.started();
         PostgresLocation database = postgres.createDatabase("dsar");
-        SchemaMigrations migrations = new SchemaMigrations(database);
-        migrations.migrateService();
-        migrations.migrateDemo();
+        new SchemaMigrations(database).migrateService();
+        PostgresLocation source = sourcePostgres.createDatabase("app");
+        new SchemaMigrations(source).migrateDemo();
         clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         DsarConfig config = DsarConfig.from(Map.of("DSAR_DATABASE_URL", database.uri(),
+                "DSAR_SOURCE_DATABASE_URL", source.uri(),
                 "EXPORT_STORAGE_PATH", exports.toString(), "DSAR_JWT_SECRET", SECRET,
                 "DSAR_HTTP_HOST", "127.0.0.1", "DSAR_HTTP_PORT", "0", "CLEANUP_ENABLED", "false",
                 "DSAR_EXPORT_WORKER_ENABLED", "false"));
@@ -92,14 +97,25 @@ class DatabaseOutageIT {
                 vertx.close().await();
             }
         } finally {
-            if (postgres != null) {
-                postgres.close();
+            try {
+                if (postgres != null) {
+                    postgres.close();
+                }
+            } finally {
+                if (sourcePostgres != null) {
+                    sourcePostgres.close();
+                }
             }
         }
     }
 
+    @BeforeEach
+    void forgetEarlierLogLines() {
+        logs.list.clear();
+    }
+
     @Test
-    void everyDatabaseBackedRouteAnswers503WithRetryAfterWhileThePostgresIsDownAndRecoversAtOnce() {
+    void everyDatabaseBackedRouteAnswers503WithRetryAfterWhileTheServiceDatabaseIsDownAndRecoversAtOnce() {
         UserId owner = new UserId(77);
         String user = tokens.mint(owner, false, Duration.ofDays(1), clock.instant());
         String admin = tokens.mint(new UserId(1), true, Duration.ofDays(1), clock.instant());
@@ -110,6 +126,7 @@ class DatabaseOutageIT {
 
         postgres.stop();
 
+        long outage = System.nanoTime();
         List<HttpResponse<Buffer>> answers = Stream.of(
                 send(HttpMethod.GET, "/api/dsar/requests", user, null),
                 send(HttpMethod.GET, "/api/dsar/requests/" + reference, user, null),
@@ -121,6 +138,7 @@ class DatabaseOutageIT {
                 send(HttpMethod.POST, "/api/admin/dsar/requests", admin, "{\"user_id\":79}"),
                 send(HttpMethod.GET, "/api/admin/dsar/cleanup/stats", admin, null),
                 send(HttpMethod.POST, "/api/admin/dsar/cleanup", admin, "{\"dry_run\":true}")).toList();
+        long outageAnswersMs = Duration.ofNanos(System.nanoTime() - outage).toMillis();
         for (HttpResponse<Buffer> answer : answers) {
             assertThat(answer.statusCode()).isEqualTo(503);
             assertThat(answer.getHeader("Retry-After")).isEqualTo("5");
@@ -136,17 +154,16 @@ class DatabaseOutageIT {
         assertThat(ready.statusCode()).isEqualTo(503);
         assertThat(ready.getHeader("Retry-After")).isEqualTo("5");
         assertThat(ready.bodyAsJsonObject().getJsonObject("databases"))
-                .isEqualTo(new JsonObject().put("service", "DOWN").put("source", "DOWN"));
+                .isEqualTo(new JsonObject().put("service", "DOWN").put("source", "UP"));
         // What needs no database keeps working.
         assertThat(send(HttpMethod.GET, "/health", null, null).statusCode()).isEqualTo(200);
         assertThat(send(HttpMethod.GET, "/api/admin/dsar/storage", admin, null).statusCode()).isEqualTo(200);
         String metrics = send(HttpMethod.GET, "/metrics", null, null).bodyAsString();
         assertThat(metrics).containsPattern("dsar_database_up\\{database=\"service\"} 0\\.0")
-                .containsPattern("dsar_database_up\\{database=\"source\"} 0\\.0")
+                .containsPattern("dsar_database_up\\{database=\"source\"} 1\\.0")
                 .containsPattern("dsar_http_database_unavailable_total [1-9][0-9]*\\.0");
-        // One WARN per database for the whole outage, not one per request; nothing logged as an error.
-        assertThat(lines(Level.WARN)).hasSize(2).anyMatch(line -> line.startsWith("The service database"))
-                .anyMatch(line -> line.startsWith("The source database"));
+        // One WARN for the whole outage, not one per request; nothing logged as an error.
+        assertThat(lines(Level.WARN)).singleElement().asString().startsWith("The service database");
         assertThat(lines(Level.ERROR)).isEmpty();
 
         postgres.start();
@@ -156,11 +173,40 @@ class DatabaseOutageIT {
 
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(send(HttpMethod.GET, "/ready", null, null).statusCode()).isEqualTo(200);
-        assertThat(lines(Level.INFO)).hasSize(2).allMatch(line -> line.contains("is reachable again"));
+        assertThat(lines(Level.INFO)).singleElement().asString().startsWith("The service database")
+                .contains("is reachable again");
         assertThat(send(HttpMethod.GET, "/metrics", null, null).bodyAsString())
                 .containsPattern("dsar_database_up\\{database=\"service\"} 1\\.0");
         LoggerFactory.getLogger(DatabaseOutageIT.class)
-                .info("first request after PostgreSQL was back answered 200 in {} ms", firstServedMs);
+                .info("{} requests during the outage answered 503 in {} ms in all; the first request after PostgreSQL"
+                        + " was back answered 200 in {} ms", answers.size(), outageAnswersMs, firstServedMs);
+    }
+
+    @Test
+    void readinessNamesTheSourceDatabaseWhenOnlyItIsDownWhileTheApiKeepsAnswering() {
+        UserId owner = new UserId(88);
+        String user = tokens.mint(owner, false, Duration.ofDays(1), clock.instant());
+
+        sourcePostgres.stop();
+        HttpResponse<Buffer> ready;
+        HttpResponse<Buffer> requests;
+        try {
+            ready = send(HttpMethod.GET, "/ready", null, null);
+            requests = send(HttpMethod.GET, "/api/dsar/requests", user, null);
+        } finally {
+            sourcePostgres.start();
+        }
+
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.bodyAsJsonObject()).isEqualTo(new JsonObject().put("ok", false)
+                .put("error", "Database unreachable").put("status", "DOWN")
+                .put("databases", new JsonObject().put("service", "UP").put("source", "DOWN")));
+        assertThat(requests.statusCode()).isEqualTo(200);
+        assertThat(lines(Level.WARN)).singleElement().asString().startsWith("The source database")
+                .endsWith("exports are retried later until it is back");
+        assertThat(send(HttpMethod.GET, "/ready", null, null).statusCode()).isEqualTo(200);
+        assertThat(lines(Level.INFO)).singleElement().asString().startsWith("The source database")
+                .contains("is reachable again");
     }
 
     private static List<String> lines(Level level) {

@@ -39,7 +39,7 @@ class HttpDownloadIT {
     @RegisterExtension
     static final RunningService dsar = new RunningService().with("DSAR_HTTP2_CLEARTEXT", "true");
 
-    private static final String EXPIRED_BODY = "{\"ok\":false,\"error\":\"Export expired\",\"retention_days\":30,"
+    private static final String EXPIRED_BODY = "{\"ok\":false,\"error\":\"Export expired\",\"retention_days\":30,\"retention\":\"P30D\","
             + "\"message\":\"The export file has expired and been deleted for security reasons. Please generate a new export.\"}";
 
     private static String url(Export export) {

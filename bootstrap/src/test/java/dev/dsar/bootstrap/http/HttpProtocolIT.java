@@ -38,20 +38,20 @@ class HttpProtocolIT {
     }
 
     @Test
-    void anHttp3RequestLineIsAJson505AndTheConnectionIsClosed() throws Exception {
+    void anHttp3RequestLineIsAJson400AndTheConnectionIsClosed() throws Exception {
         String answer = exchange("GET /health HTTP/3.0\r\nHost: x\r\n\r\n");
 
-        assertThat(answer).matches("(?s)HTTP/1\\.[01] 505 .*").containsIgnoringCase("content-type: application/json")
+        assertThat(answer).matches("(?s)HTTP/1\\.[01] 400 .*").containsIgnoringCase("content-type: application/json")
                 .containsIgnoringCase("connection: close")
                 .endsWith("{\"ok\":false,\"error\":\"HTTP version not supported\"}");
     }
 
     @Test
-    void anHttp2RequestLineThatIsNotTheH2cPrefaceIsAJson505() throws Exception {
+    void anHttp2RequestLineThatIsNotTheH2cPrefaceIsAJson400() throws Exception {
         // The whole preface (…\r\n\r\nSM\r\n\r\n) starts HTTP/2 with prior knowledge, which this port also speaks.
         String answer = exchange("PRI * HTTP/2.0\r\nHost: x\r\n\r\n");
 
-        assertThat(answer).matches("(?s)HTTP/1\\.[01] 505 .*").containsIgnoringCase("content-type: application/json")
+        assertThat(answer).matches("(?s)HTTP/1\\.[01] 400 .*").containsIgnoringCase("content-type: application/json")
                 .endsWith("{\"ok\":false,\"error\":\"HTTP version not supported\"}");
     }
 
@@ -74,5 +74,23 @@ class HttpProtocolIT {
                 .containsIgnoringCase("connection: close")
                 .endsWith("{\"ok\":false,\"error\":\"Bad request\"}");
         assertThat(count(answer, "HTTP/1.1 ")).as("answers on the connection").isEqualTo(1);
+    }
+
+    @Test
+    void aChunkedBodyThatCannotBeFramedIsAJson400() throws Exception {
+        String answer = exchange("POST /api/dsar/requests HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                + dsar.token(dsar.newUser()) + "\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/json")
+                .endsWith("{\"ok\":false,\"error\":\"Bad request\"}");
+    }
+
+    /** With HTTP/2 over cleartext off (the default), the h2c preface is one more request line of another version. */
+    @Test
+    void theHttp2PrefaceOnTheHttp1PortIsAJson400() throws Exception {
+        String answer = exchange("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+
+        assertThat(answer).matches("(?s)HTTP/1\\.[01] 400 .*").containsIgnoringCase("content-type: application/json")
+                .endsWith("{\"ok\":false,\"error\":\"HTTP version not supported\"}");
     }
 }

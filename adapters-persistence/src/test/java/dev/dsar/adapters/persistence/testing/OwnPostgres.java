@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * other tests use ({@link TestPostgres}) is never touched.
  *
  * <p>{@link #start()} runs {@code initdb} into a fresh temporary directory and {@code pg_ctl start} on a free
- * port, listening on 127.0.0.1 only, trust authentication, user {@code postgres}, no fsync (a test server holds
- * nothing worth keeping). {@link #stop()} / {@link #start()} simulate an outage and its end on the same port
+ * port, listening on 127.0.0.1 only, trust authentication (or a password, {@link #withPassword}), user
+ * {@code postgres}, no fsync (a test server holds nothing worth keeping). {@link #stop()} / {@link #start()} simulate an outage and its end on the same port
  * and data; {@link #close()} stops it and deletes the directory. As a JUnit extension
  * ({@code @RegisterExtension static final OwnPostgres pg = OwnPostgres.create();}) it starts before the class
  * and is removed after it.
@@ -43,6 +43,7 @@ public final class OwnPostgres implements AutoCloseable, BeforeAllCallback, Afte
     private final Path bin;
     private final boolean asRoot;
     private Path directory;
+    private String password;
     private int port;
     private boolean running;
 
@@ -54,6 +55,18 @@ public final class OwnPostgres implements AutoCloseable, BeforeAllCallback, Afte
     /** Not started yet: {@link #start()} (or registration as an extension) creates and starts it. */
     public static OwnPostgres create() {
         return new OwnPostgres(findBinaries(), runningAsRoot());
+    }
+
+    /**
+     * Before the first start: TCP connections must then give this password (SCRAM), as a production server
+     * would ask; without it they are trusted.
+     */
+    public synchronized OwnPostgres withPassword(String password) {
+        if (directory != null) {
+            throw new IllegalStateException("the password is set before the server is created");
+        }
+        this.password = password;
+        return this;
     }
 
     /** Creates and starts a server at once; the caller closes it. */
@@ -100,10 +113,12 @@ public final class OwnPostgres implements AutoCloseable, BeforeAllCallback, Afte
         return port;
     }
 
-    /** The maintenance database {@code postgres}, as user {@code postgres}, no password. */
+    /** The maintenance database {@code postgres}, as user {@code postgres}, with the password if one is set. */
     public synchronized PostgresLocation location() {
         requireInitialised();
-        return PostgresLocation.parse("postgresql://postgres@127.0.0.1:" + port + "/postgres");
+        String credentials = password == null ? "postgres" : "postgres:" + java.net.URLEncoder.encode(password,
+                StandardCharsets.UTF_8);
+        return PostgresLocation.parse("postgresql://" + credentials + "@127.0.0.1:" + port + "/postgres");
     }
 
     /** A new empty database on this server (the server must be running). */
@@ -164,8 +179,29 @@ public final class OwnPostgres implements AutoCloseable, BeforeAllCallback, Afte
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare a directory for the test's PostgreSQL", e);
         }
-        run(List.of(bin.resolve("initdb").toString(), "-D", dataDirectory().toString(), "-U", OS_USER,
-                "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions"));
+        List<String> initdb = new ArrayList<>(List.of(bin.resolve("initdb").toString(), "-D",
+                dataDirectory().toString(), "-U", OS_USER, "--encoding=UTF8", "--locale=C", "--no-sync",
+                "--no-instructions"));
+        Path passwordFile = directory.resolve("password");
+        if (password == null) {
+            initdb.add("--auth=trust");
+        } else {
+            try {
+                Files.writeString(passwordFile, password + "\n", StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            initdb.addAll(List.of("--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile=" + passwordFile));
+        }
+        try {
+            run(initdb);
+        } finally {
+            try {
+                Files.deleteIfExists(passwordFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private void pgCtl(String... arguments) {
