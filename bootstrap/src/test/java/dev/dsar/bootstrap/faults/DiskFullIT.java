@@ -143,9 +143,15 @@ class DiskFullIT {
         return answer.bodyAsJsonObject().getJsonObject("request").getString("reference_id");
     }
 
-    private static int run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    /** The command's exit code; -1 if it cannot be run at all (no such program) or hangs. */
+    private static int run(String... command) throws InterruptedException {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException cannotRun) {
+            return -1;
+        }
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             return -1;

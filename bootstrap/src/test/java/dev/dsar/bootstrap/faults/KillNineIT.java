@@ -97,6 +97,7 @@ class KillNineIT {
 
             ExportDirectoryCheck.Contents afterRecovery = ExportDirectoryCheck.everyFinalFileIsAWholeExport(exports, sql());
             assertThat(afterRecovery.finalFiles()).hasSize(1);
+            assertThat(afterRecovery.partialFiles()).as("the killed attempt's partial file, removed at recovery").isEmpty();
             Map<String, String> row = sql().rows("SELECT attempts, lease_owner FROM dsar_requests"
                     + " WHERE gdpr_reference_id = '" + reference + "'").get(0);
             assertThat(row.get("attempts")).as("the killed attempt and the one that completed").isEqualTo("2");
@@ -104,8 +105,8 @@ class KillNineIT {
             assertThat(events(reference, "export_completed")).isOne();
             assertThat(second.terminate()).as(second.log()).isZero();
             System.out.printf("kill -9 mid-export: killed at %d bytes of .part; restart to listening %d ms, restart to"
-                            + " export completed %d ms (%s); partial files left after recovery:"
-                            + " %d%n", partialBytes, listening, recovered, leases(), afterRecovery.partialFiles().size());
+                            + " export completed %d ms (%s); partial files left after recovery: 0%n", partialBytes, listening, recovered,
+                    leases());
         }
     }
 
@@ -135,7 +136,9 @@ class KillNineIT {
         long unrecorded = EXPIRED - expiredLeft - recorded;
         assertThat(sql().count("SELECT count(*) FROM dsar_requests WHERE file_deleted_at IS NOT NULL"
                 + " AND export_storage_path IS NOT NULL")).isZero();
-        long openRuns = sql().count("SELECT count(*) FROM dsar_cleanup_runs WHERE finished_at IS NULL");
+        List<Map<String, String>> openRuns = sql().rows("SELECT id FROM dsar_cleanup_runs WHERE finished_at IS NULL");
+        assertThat(openRuns).as("the killed cycle's run row, left open").hasSize(1);
+        String killedRun = openRuns.get(0).get("id");
 
         if (!REAL_LEASES) {
             sql().execute("UPDATE dsar_cleanup_lock SET expires_at = now() - interval '1 second'");
@@ -158,12 +161,20 @@ class KillNineIT {
                     .isEqualTo(EXPIRED);
             assertThat(sql().count("SELECT count(*) FROM dsar_audit_events WHERE action = 'file_deleted'"
                     + " AND gdpr_reference_id LIKE 'GDPR-KILLCLEAN-RECENT-%'")).as("wrong deletions").isZero();
-            long counted = sql().count("SELECT coalesce(sum(expired_files_deleted), 0) FROM dsar_cleanup_runs");
+            Deadline.await(Duration.ofSeconds(30), "the killed cycle's run closed as abandoned", () -> sql().count(
+                    "SELECT count(*) FROM dsar_cleanup_runs WHERE abandoned AND finished_at IS NOT NULL AND id = "
+                            + killedRun) == 1);
             assertThat(second.terminate()).as(second.log()).isZero();
+            // Statistics count the files a cycle found and deleted, as the audit trail records them.
+            long counted = sql().count("SELECT coalesce(sum(expired_files_deleted), 0) FROM dsar_cleanup_runs");
+            long present = sql().count("SELECT count(*) FROM dsar_audit_events WHERE action = 'file_deleted'"
+                    + " AND details ->> 'reason' = 'retention' AND details ->> 'file_was_present' = 'true'");
+            assertThat(counted).as("statistics against the audit trail").isEqualTo(present);
             System.out.printf("kill -9 mid-cleanup: %d of %d expired files left at the kill, %d deletions recorded, %d"
-                            + " deleted but not yet recorded, %d run rows left open; restart to every file deleted %d ms"
-                            + " (%s); cycles' counts sum to %d of %d deletions%n",
-                    expiredLeft, EXPIRED, recorded, unrecorded, openRuns, recovered, leases(), counted, EXPIRED);
+                            + " deleted but not yet recorded, 1 run row left open (closed as abandoned by the next cycle); restart to every"
+                            + " file deleted %d ms (%s); statistics count %d of the %d files removed from disk (the"
+                            + " audit trail: %d deleted, %d found present)%n", expiredLeft, EXPIRED, recorded, unrecorded,
+                    recovered, leases(), counted, EXPIRED, EXPIRED, present);
         }
     }
 

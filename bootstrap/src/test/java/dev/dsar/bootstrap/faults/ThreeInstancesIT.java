@@ -154,17 +154,22 @@ class ThreeInstancesIT {
         return instances.get(index % instances.size()).port();
     }
 
-    /** One request per user from {@code from}, sent round robin to the three instances; their references. */
+    /**
+     * One request per user from {@code from}, sent round robin to the three instances, one to each at a time (all
+     * at once would open every pool's connections, more than a shared test server may have free); their references.
+     */
     private List<String> request(WebClient client, JwtTokens tokens, int from, int count) {
-        List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
-        for (int i = from; i < from + count; i++) {
-            String token = tokens.mint(new UserId(FIRST_USER + i), false, Duration.ofDays(365), minted);
-            sent.add(client.post(port(i), "127.0.0.1", "/api/dsar/requests").bearerTokenAuthentication(token).send());
-        }
         List<String> references = new ArrayList<>();
-        for (HttpResponse<Buffer> answer : Future.all(sent).await().<HttpResponse<Buffer>>list()) {
-            assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(202);
-            references.add(answer.bodyAsJsonObject().getJsonObject("request").getString("reference_id"));
+        for (int batch = from; batch < from + count; batch += instances.size()) {
+            List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+            for (int i = batch; i < Math.min(from + count, batch + instances.size()); i++) {
+                String token = tokens.mint(new UserId(FIRST_USER + i), false, Duration.ofDays(365), minted);
+                sent.add(client.post(port(i), "127.0.0.1", "/api/dsar/requests").bearerTokenAuthentication(token).send());
+            }
+            for (HttpResponse<Buffer> answer : Future.all(sent).await().<HttpResponse<Buffer>>list()) {
+                assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(202);
+                references.add(answer.bodyAsJsonObject().getJsonObject("request").getString("reference_id"));
+            }
         }
         return references;
     }
