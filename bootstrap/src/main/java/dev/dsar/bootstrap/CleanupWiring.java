@@ -1,5 +1,6 @@
 package dev.dsar.bootstrap;
 
+import dev.dsar.adapters.filesystem.ExportArchiveFilesystemAdapter;
 import dev.dsar.adapters.filesystem.ExportCleanupFilesystemAdapter;
 import dev.dsar.adapters.filesystem.ExportDirectory;
 import dev.dsar.adapters.http.metrics.CleanupMetricsMicrometerAdapter;
@@ -32,8 +33,9 @@ final class CleanupWiring {
         CleanupPostgresAdapter database = persistence.cleanupCycles();
         ExportCleanupFilesystemAdapter files = new ExportCleanupFilesystemAdapter(vertx, directory);
         CleanupPorts ports = new CleanupPorts(database, database, database, database, files, files, database,
-                requests, new RecoverAbandonedExports(requests, requests, clock), database,
-                new CleanupMetricsMicrometerAdapter(observability.registry()));
+                requests, new RecoverAbandonedExports(requests, requests, requests,
+                        new ExportArchiveFilesystemAdapter(vertx, directory)), database,
+                new CleanupMetricsMicrometerAdapter(observability.registry()), requests);
         CleanupSettings settings = new CleanupSettings(config.retention(), config.orphanGrace(),
                 config.auditRetention(), config.instanceId());
         return new Cleanup(new CleanupService(ports, settings, clock), new CleanupStatisticsService(persistence.cleanup(), files));

@@ -10,6 +10,7 @@ import dev.dsar.adapters.persistence.DsarRequestPostgresAdapter;
 import dev.dsar.adapters.persistence.ExportRequestNotifications;
 import dev.dsar.adapters.persistence.PersonalDataPostgresAdapter;
 import dev.dsar.adapters.persistence.PostgresPersistence;
+import dev.dsar.adapters.persistence.RetryDelayVertxAdapter;
 import dev.dsar.application.port.in.DownloadExportUseCase;
 import dev.dsar.application.port.in.GenerateExportUseCase;
 import dev.dsar.application.port.in.RequestExportUseCase;
@@ -79,10 +80,13 @@ public final class Components {
         this.sections = SectionsFile.load(config.sectionsConfig());
         this.personalData = PersonalDataPostgresAdapter.connect(vertx, config.sourceDatabase(),
                 config.exportConcurrency() + 1);
-        this.recoverAbandoned = new RecoverAbandonedExports(requests, requests, clock);
+        // Leases are written and compared on the database's clock (requests: SharedClockPort), not this host's.
+        ExportArchiveFilesystemAdapter archives = new ExportArchiveFilesystemAdapter(vertx, exportDirectory);
+        this.recoverAbandoned = new RecoverAbandonedExports(requests, requests, requests, archives);
         this.generateExport = new GenerateExportService(new GenerateExportService.Ports(requests, requests, requests,
-                requests, personalData, new ExportArchiveFilesystemAdapter(vertx, exportDirectory), storage,
-                new ExportMetricsMicrometerAdapter(observability.registry())), recoverAbandoned, sections,
+                requests, personalData, archives, storage,
+                new ExportMetricsMicrometerAdapter(observability.registry()), requests, new RetryDelayVertxAdapter(vertx)),
+                recoverAbandoned, sections,
                 config.retention(), clock, config.instanceId());
         this.cleanup = CleanupWiring.create(vertx, config, clock, persistence, exportDirectory, observability);
         observability.databaseUp(Database.SERVICE.label(), persistence.availability()::up);

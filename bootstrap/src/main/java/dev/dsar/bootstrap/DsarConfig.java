@@ -1,5 +1,6 @@
 package dev.dsar.bootstrap;
 
+import dev.dsar.adapters.http.HttpConnectionSettings;
 import dev.dsar.adapters.persistence.PostgresLocation;
 import dev.dsar.domain.RetentionPolicy;
 import java.lang.management.ManagementFactory;
@@ -33,9 +34,11 @@ public record DsarConfig(
         int exportConcurrency,
         boolean exportWorkerEnabled,
         Optional<Duration> auditRetention,
-        String instanceId) {
+        String instanceId,
+        HttpConnectionSettings http) {
 
     public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@localhost:5432/postgres";
+    public static final String DEFAULT_EXPORT_STORAGE_PATH = "./exports/dsar";
 
     /** Reads the process environment. */
     public static DsarConfig fromEnvironment() {
@@ -59,7 +62,8 @@ public record DsarConfig(
                 source,
                 read.text("DSAR_HTTP_HOST", "0.0.0.0"),
                 read.intIn("DSAR_HTTP_PORT", 8080, 0, 65_535),
-                read.path("EXPORT_STORAGE_PATH", "./exports/dsar"),
+                // Relative to the installation directory, so that every command finds the same files.
+                InstallationDirectory.resolve(read.path("EXPORT_STORAGE_PATH", DEFAULT_EXPORT_STORAGE_PATH)),
                 new RetentionPolicy(retention, failedRetention),
                 read.bool("CLEANUP_ENABLED", true),
                 cleanupInterval,
@@ -71,18 +75,29 @@ public record DsarConfig(
                 read.positiveInt("DSAR_EXPORT_CONCURRENCY", 2, 64),
                 read.bool("DSAR_EXPORT_WORKER_ENABLED", true),
                 read.optionalDuration("DSAR_AUDIT_RETENTION"),
-                read.optional("DSAR_INSTANCE_ID").orElseGet(() -> defaultInstanceId(read.optional("HOSTNAME"))));
+                read.optional("DSAR_INSTANCE_ID").orElseGet(() -> defaultInstanceId(read.optional("HOSTNAME"))),
+                new HttpConnectionSettings(
+                        read.duration("DSAR_HTTP_IDLE_TIMEOUT", HttpConnectionSettings.DEFAULT_IDLE_TIMEOUT),
+                        read.duration("DSAR_HTTP_HEADER_TIMEOUT", HttpConnectionSettings.DEFAULT_HEADER_TIMEOUT),
+                        read.positiveInt("DSAR_HTTP_MAX_CONNECTIONS", HttpConnectionSettings.defaultMaxConnections(
+                                HttpConnectionSettings.processDescriptorLimit()), 1_000_000),
+                        read.bool("DSAR_HTTP2_CLEARTEXT", false)));
     }
 
     /** The JWT secret, required by the commands that verify or mint tokens. */
     public String requireJwtSecret() {
         String secret = jwtSecret.orElseThrow(() -> new ConfigurationException("DSAR_JWT_SECRET",
                 "required: set it to a random secret of at least 32 bytes (HS256 key)"));
+        return requireUsableJwtSecret(secret);
+    }
+
+    /** A secret that is set must be long enough, whether or not the command needs one yet. */
+    public static String requireUsableJwtSecret(String secret) {
         // RFC 7518 §3.2: an HS256 key shorter than the hash output makes tokens easier to forge.
-        if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
-            throw new ConfigurationException("DSAR_JWT_SECRET", "too short (" + secret.getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8).length + " bytes): use a random secret of at least 32 bytes,"
-                    + " e.g. $(head -c 32 /dev/urandom | base64)");
+        int bytes = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes < 32) {
+            throw new ConfigurationException("DSAR_JWT_SECRET", "too short (" + bytes + " bytes): use a random secret"
+                    + " of at least 32 bytes, e.g. $(head -c 32 /dev/urandom | base64)");
         }
         return secret;
     }
@@ -90,14 +105,14 @@ public record DsarConfig(
     public DsarConfig withJwtSecret(String secret) {
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, Optional.of(secret), jwtIssuer,
-                jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId);
+                jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId, http);
     }
 
     /** The same settings with the export worker running, whatever DSAR_EXPORT_WORKER_ENABLED says. */
     public DsarConfig withExportWorker() {
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, jwtSecret, jwtIssuer,
-                jwtAudience, exportConcurrency, true, auditRetention, instanceId);
+                jwtAudience, exportConcurrency, true, auditRetention, instanceId, http);
     }
 
     private static String defaultInstanceId(Optional<String> hostname) {

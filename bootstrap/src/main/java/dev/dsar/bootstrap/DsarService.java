@@ -1,6 +1,7 @@
 package dev.dsar.bootstrap;
 
 import dev.dsar.adapters.http.HttpApi;
+import dev.dsar.adapters.http.HttpConnectionGuard;
 import dev.dsar.adapters.http.JwtSettings;
 import dev.dsar.adapters.http.JwtTokens;
 import dev.dsar.adapters.http.metrics.Observability;
@@ -84,8 +85,10 @@ public final class DsarService {
                     components.downloadExport(), cleanup::runNow, components.cleanupStatistics(), components::databaseCheck,
                     new JwtTokens(vertx, jwt), observability, clock));
             List<DsarVerticle> servers = new CopyOnWriteArrayList<>();
+            // One for every server instance: the connection cap counts the process's connections.
+            HttpConnectionGuard guard = new HttpConnectionGuard(config.http());
             String deployment = listen(vertx, config, () -> {
-                DsarVerticle verticle = new DsarVerticle(config, api);
+                DsarVerticle verticle = new DsarVerticle(config, api, guard);
                 servers.add(verticle);
                 return verticle;
             }, eventLoops);

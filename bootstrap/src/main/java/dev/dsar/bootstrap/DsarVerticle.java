@@ -1,6 +1,7 @@
 package dev.dsar.bootstrap;
 
 import dev.dsar.adapters.http.HttpApi;
+import dev.dsar.adapters.http.HttpConnectionGuard;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -11,22 +12,26 @@ public final class DsarVerticle extends VerticleBase {
 
     private final DsarConfig config;
     private final HttpApi api;
+    private final HttpConnectionGuard guard;
     private HttpServer server;
 
-    public DsarVerticle(DsarConfig config, HttpApi api) {
+    public DsarVerticle(DsarConfig config, HttpApi api, HttpConnectionGuard guard) {
         this.config = config;
         this.api = api;
+        this.guard = guard;
     }
 
     @Override
     public Future<?> start() {
-        server = vertx.createHttpServer(new HttpServerOptions()
+        HttpServerOptions options = guard.configure(new HttpServerOptions()
                 .setHost(config.httpHost())
                 .setPort(config.httpPort())
                 // Downloads are already compressed ZIPs, sent zero-copy; JSON answers are small.
                 .setCompressionSupported(false)
                 .setTcpNoDelay(true));
-        return server.requestHandler(api.router(vertx)).invalidRequestHandler(api.invalidRequestHandler()).listen();
+        server = vertx.createHttpServer(options);
+        return server.requestHandler(api.router(vertx)).invalidRequestHandler(api.invalidRequestHandler())
+                .connectionHandler(guard.connectionHandler(options)).listen();
     }
 
     @Override

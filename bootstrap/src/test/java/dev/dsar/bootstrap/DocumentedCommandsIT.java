@@ -3,6 +3,7 @@ package dev.dsar.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
+import dev.dsar.adapters.persistence.DemoDataset;
 import dev.dsar.bootstrap.testing.DemoData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,6 +93,8 @@ class DocumentedCommandsIT {
     @BeforeAll
     static void startTheService() {
         DemoData.insert(db);
+        // The README's examples use user 1: the sample user that bin/dsar demo inserts into a fresh database.
+        assertThat(new DemoDataset(db.location()).ensureSampleUser().id()).isEqualTo(1);
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         secret = HexFormat.of().formatHex(key);

@@ -270,6 +270,15 @@ class DsarConfigTest {
         assertThat(config.jwtSecret()).isEmpty();
     }
 
+    @Test
+    void aRelativeExportStoragePathIsResolvedAgainstTheInstallationDirectory() {
+        DsarConfig config = DsarConfig.from(Map.of("EXPORT_STORAGE_PATH", "data/exports"));
+
+        assertThat(config.exportStoragePath()).isAbsolute()
+                .isEqualTo(InstallationDirectory.get().resolve("data/exports"))
+                .isNotEqualTo(Path.of("").toAbsolutePath().resolve("data/exports"));
+    }
+
     private static void assertIsTheDefault(DsarConfig config) {
         assertThat(config.database().describe()).isEqualTo("postgres@localhost:5432/postgres");
         assertThat(config.database().user()).isEqualTo("postgres");
@@ -279,7 +288,7 @@ class DsarConfigTest {
         assertThat(config.sourceDatabase()).isSameAs(config.database());
         assertThat(config.httpHost()).isEqualTo("0.0.0.0");
         assertThat(config.httpPort()).isEqualTo(8080);
-        assertThat(config.exportStoragePath()).isEqualTo(Path.of("./exports/dsar"));
+        assertThat(config.exportStoragePath()).isEqualTo(InstallationDirectory.get().resolve("exports/dsar"));
         assertThat(config.retention().retention()).isEqualTo(Duration.ofDays(30));
         assertThat(config.retention().failedRetention()).isEqualTo(Duration.ofHours(1));
         assertThat(config.cleanupEnabled()).isTrue();
@@ -326,5 +335,39 @@ class DsarConfigTest {
         assertThat(DsarConfig.from(Map.of("DSAR_EXPORT_WORKER_ENABLED", "false")).exportWorkerEnabled()).isFalse();
         assertThatThrownBy(() -> DsarConfig.from(Map.of("DSAR_EXPORT_WORKER_ENABLED", "sometimes")))
                 .hasMessageStartingWith("DSAR_EXPORT_WORKER_ENABLED");
+    }
+
+    @Test
+    void httpConnectionSettingsHaveDocumentedDefaultsAndCanBeSet() {
+        var defaults = DsarConfig.from(Map.of()).http();
+        var set = DsarConfig.from(Map.of("DSAR_HTTP_IDLE_TIMEOUT", "PT2M", "DSAR_HTTP_HEADER_TIMEOUT", "PT0.5S",
+                "DSAR_HTTP_MAX_CONNECTIONS", "500", "DSAR_HTTP2_CLEARTEXT", "true")).http();
+
+        assertThat(defaults.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(defaults.headerTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.maxConnections()).isEqualTo(dev.dsar.adapters.http.HttpConnectionSettings.defaultMaxConnections(
+                dev.dsar.adapters.http.HttpConnectionSettings.processDescriptorLimit()));
+        assertThat(defaults.http2Cleartext()).isFalse();
+        assertThat(set.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(set.headerTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(set.maxConnections()).isEqualTo(500);
+        assertThat(set.http2Cleartext()).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"DSAR_HTTP_IDLE_TIMEOUT, 60", "DSAR_HTTP_IDLE_TIMEOUT, PT0S", "DSAR_HTTP_HEADER_TIMEOUT, 10s",
+            "DSAR_HTTP_HEADER_TIMEOUT, -PT1S", "DSAR_HTTP_MAX_CONNECTIONS, 0", "DSAR_HTTP_MAX_CONNECTIONS, many",
+            "DSAR_HTTP2_CLEARTEXT, maybe"})
+    void aBadHttpConnectionSettingStopsStartUpNamingIt(String variable, String value) {
+        assertThatThrownBy(() -> DsarConfig.from(Map.of(variable, value))).hasMessageContaining(variable);
+    }
+
+    @Test
+    void theDefaultConnectionCapLeavesDescriptorsForFilesAndPools() {
+        assertThat(dev.dsar.adapters.http.HttpConnectionSettings.defaultMaxConnections(1_024)).isEqualTo(384);
+        assertThat(dev.dsar.adapters.http.HttpConnectionSettings.defaultMaxConnections(65_536)).isEqualTo(32_640);
+        assertThat(dev.dsar.adapters.http.HttpConnectionSettings.defaultMaxConnections(256)).isEqualTo(64);
+        assertThat(dev.dsar.adapters.http.HttpConnectionSettings.defaultMaxConnections(1L << 30)).isEqualTo(100_000);
+        assertThat(dev.dsar.adapters.http.HttpConnectionSettings.defaultMaxConnections(-1)).isEqualTo(4_096);
     }
 }

@@ -4,6 +4,7 @@ import dev.dsar.adapters.http.JwtSettings;
 import dev.dsar.adapters.http.JwtTokens;
 import dev.dsar.adapters.persistence.DsarRequestPostgresAdapter;
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
+import dev.dsar.bootstrap.testing.TempFiles;
 import dev.dsar.bootstrap.testing.TestClock;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.AuditAction;
@@ -101,6 +102,9 @@ public final class RunningService implements BeforeAllCallback, AfterAllCallback
             vertx.close().await();
         }
         database.afterAll(context);
+        if (exports != null) {
+            TempFiles.deleteTree(exports);
+        }
     }
 
     public TestClock clock() {

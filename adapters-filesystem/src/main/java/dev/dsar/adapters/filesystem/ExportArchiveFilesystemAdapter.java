@@ -1,6 +1,8 @@
 package dev.dsar.adapters.filesystem;
 
 import dev.dsar.application.port.out.ExportArchivePort;
+import dev.dsar.application.port.out.ExportFileRemovalPort.FileRemoval;
+import dev.dsar.application.port.out.RemovePartialExportPort;
 import dev.dsar.application.port.out.PackageDescription;
 import dev.dsar.application.port.out.PackagedFile;
 import dev.dsar.application.port.out.RowBatch;
@@ -11,14 +13,21 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.Callable;
 
 /**
  * Export packages in the export directory, written on worker threads (never an event loop): each archive runs
  * its steps one after the other, in order, while other archives proceed in parallel. A disk fault fails the
- * step with a transient {@link ExportFault} that names the file, not its content.
+ * step with a transient {@link ExportFault} that names the file, not its content. An attempt found abandoned
+ * (its worker died) has its partial file removed by name, which {@link ZipPackageWriter} derives from the
+ * request's reference and the attempt's start.
  */
-public final class ExportArchiveFilesystemAdapter implements ExportArchivePort {
+public final class ExportArchiveFilesystemAdapter implements ExportArchivePort, RemovePartialExportPort {
 
     /**
      * Deflate level: for export JSON, 3 writes as fast as 1 with a slightly smaller file, and about twice as
@@ -44,6 +53,30 @@ public final class ExportArchiveFilesystemAdapter implements ExportArchivePort {
     @Override
     public Future<ExportArchive> create(ExportFileName name) {
         return blocking(name, () -> ZipPackageWriter.create(directory.root(), name, level)).map(Archive::new);
+    }
+
+    @Override
+    public Future<FileRemoval> removePartial(ExportFileName partial) {
+        if (!partial.temporary()) {
+            return Future.succeededFuture(new FileRemoval.Refused("not a partial export file name"));
+        }
+        return vertx.executeBlocking(() -> removePartialNow(directory.pathOf(partial)), false);
+    }
+
+    private static FileRemoval removePartialNow(Path file) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                return new FileRemoval.Refused("not a regular file");
+            }
+            Files.delete(file);
+            return new FileRemoval.Removed(attributes.size());
+        } catch (NoSuchFileException gone) {
+            return new FileRemoval.AlreadyGone();
+        } catch (IOException | RuntimeException failed) {
+            return new FileRemoval.Failed(failed.getClass().getSimpleName()
+                    + (failed instanceof IOException io ? " " + describe(io) : ""));
+        }
     }
 
     private <T> Future<T> blocking(ExportFileName name, Callable<T> step) {

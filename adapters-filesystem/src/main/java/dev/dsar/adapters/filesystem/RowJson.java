@@ -66,12 +66,18 @@ final class RowJson {
             json.writeBoolean(bool);
         } else if (value instanceof BigDecimal decimal) {
             json.writeNumber(decimal);
-        } else if (value instanceof Double || value instanceof Float) {
-            double number = ((Number) value).doubleValue();
-            if (Double.isFinite(number)) {
-                json.writeNumber(number);
+        } else if (value instanceof Float single) {
+            // As a float: widened to a double, 0.1f would read 0.10000000149011612.
+            if (Float.isFinite(single)) {
+                json.writeNumber(single.floatValue());
             } else {
-                json.writeString(value.toString());
+                json.writeString(single.toString());
+            }
+        } else if (value instanceof Double number) {
+            if (Double.isFinite(number)) {
+                json.writeNumber(number.doubleValue());
+            } else {
+                json.writeString(number.toString());
             }
         } else if (value instanceof BigInteger integer) {
             json.writeNumber(integer);

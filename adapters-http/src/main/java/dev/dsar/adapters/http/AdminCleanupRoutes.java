@@ -1,5 +1,6 @@
 package dev.dsar.adapters.http;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.dsar.application.port.in.CleanupOutcome;
 import dev.dsar.application.port.in.RunCleanupCommand;
 import dev.dsar.application.port.in.ViewCleanupStatisticsUseCase;
@@ -21,19 +22,18 @@ final class AdminCleanupRoutes {
         this.statistics = statistics;
     }
 
+    /** The trigger's body; {@code dry_run} absent means a real cycle (an explicit null is refused). */
+    record CleanupBody(@JsonProperty("dry_run") Boolean dryRun) {
+    }
+
     /** {@code POST /api/admin/dsar/cleanup} with {@code {"dry_run":true|false}} (no body: a real cycle). */
     void run(RoutingContext ctx) {
-        Optional<JsonObject> body = RequestRoutes.jsonObjectBody(ctx);
+        Optional<CleanupBody> body = JsonBodies.read(ctx, CleanupBody.class);
         if (body.isEmpty()) {
             return;
         }
-        Object dryRun = body.get().getValue("dry_run");
-        if (dryRun != null && !(dryRun instanceof Boolean)) {
-            Responses.error(ctx, 400, "Invalid dry_run");
-            return;
-        }
         RunCleanupCommand command = RunCleanupCommand.byAdmin(BearerAuthentication.caller(ctx).userId(),
-                Boolean.TRUE.equals(dryRun));
+                Boolean.TRUE.equals(body.get().dryRun()));
         runCleanup.apply(command).onComplete(result -> {
             if (result.failed()) {
                 ctx.fail(result.cause());

@@ -1,10 +1,12 @@
 package dev.dsar.adapters.http;
 
 import dev.dsar.domain.UserId;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.RoutingContext;
@@ -27,6 +29,8 @@ final class BearerAuthentication implements Handler<RoutingContext> {
     static final String CALLER = "dsar.caller";
     static final int MAX_TOKEN_LENGTH = 8192;
     static final int CACHE_LIMIT = 10_000;
+    /** 9999-12-31T23:59:59Z. */
+    static final long LATEST_DATE = 253_402_300_799L;
 
     private final JWTAuth provider;
     private final Clock clock;
@@ -56,7 +60,16 @@ final class BearerAuthentication implements Handler<RoutingContext> {
             }
             verified.remove(token);
         }
-        provider.authenticate(new TokenCredentials(token)).onComplete(result -> {
+        Future<User> authenticated;
+        try {
+            authenticated = provider.authenticate(new TokenCredentials(token));
+        } catch (RuntimeException wrongClaimType) {
+            // vertx-auth-jwt reads exp, iat, nbf and aud with typed getters after the signature check, and throws
+            // (rather than failing the future) when a validly signed token holds another JSON type there.
+            Responses.unauthorized(ctx);
+            return;
+        }
+        authenticated.onComplete(result -> {
             Optional<Caller> caller = result.succeeded()
                     ? callerFrom(result.result().attributes().getJsonObject("accessToken"), now)
                     : Optional.empty();
@@ -76,10 +89,11 @@ final class BearerAuthentication implements Handler<RoutingContext> {
 
     /** The claims the API relies on, checked beyond the signature: exp present and future, sub a user id. */
     static Optional<Caller> callerFrom(JsonObject claims, Instant now) {
-        if (claims == null || !(claims.getValue("exp") instanceof Number exp)) {
+        Optional<Instant> expiry = claims == null ? Optional.empty() : numericDate(claims.getValue("exp"));
+        if (expiry.isEmpty()) {
             return Optional.empty();
         }
-        Instant expiresAt = Instant.ofEpochSecond(exp.longValue());
+        Instant expiresAt = expiry.get();
         if (!now.isBefore(expiresAt) || !(claims.getValue("sub") instanceof String sub)) {
             return Optional.empty();
         }
@@ -90,6 +104,21 @@ final class BearerAuthentication implements Handler<RoutingContext> {
         boolean admin = claims.getValue(JwtSettings.ROLES_CLAIM) instanceof JsonArray roles
                 && roles.contains(JwtSettings.ADMIN_ROLE);
         return Optional.of(new Caller(user.get(), admin, expiresAt));
+    }
+
+    /**
+     * RFC 7519 NumericDate: seconds since the epoch, possibly with a fraction. Anything else (a string, a number
+     * too large for a long such as 1e20, a date past year 9999) is not a date a token can carry.
+     */
+    static Optional<Instant> numericDate(Object value) {
+        if (!(value instanceof Integer || value instanceof Long || value instanceof Double || value instanceof Float)) {
+            return Optional.empty();
+        }
+        double seconds = ((Number) value).doubleValue();
+        if (!(seconds >= 0 && seconds <= LATEST_DATE)) {
+            return Optional.empty();
+        }
+        return Optional.of(Instant.ofEpochSecond(((Number) value).longValue()));
     }
 
     private void remember(String token, Caller caller) {

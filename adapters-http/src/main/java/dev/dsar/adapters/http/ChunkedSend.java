@@ -50,7 +50,15 @@ final class ChunkedSend {
             return;
         }
         if (left == 0) {
-            response.end().onComplete(done);
+            // Not onComplete(done): a client gone during the end has already failed the send (exception and
+            // close handlers), and the end then fails too; the first outcome stands.
+            response.end().onComplete((ended, failure) -> {
+                if (failure == null) {
+                    done.tryComplete();
+                } else {
+                    done.tryFail(failure);
+                }
+            });
             return;
         }
         int size = (int) Math.min(CHUNK, left);

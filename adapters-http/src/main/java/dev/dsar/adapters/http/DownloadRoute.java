@@ -82,7 +82,7 @@ final class DownloadRoute implements Handler<RoutingContext> {
                 },
                 expired -> {
                     metrics.download(DownloadOutcome.EXPIRED);
-                    Responses.json(ctx, 410, expiredBody(expired.retentionDays()));
+                    Responses.json(ctx, 410, expiredBody(expired));
                     return null;
                 },
                 notFound -> {
@@ -99,9 +99,41 @@ final class DownloadRoute implements Handler<RoutingContext> {
                 });
     }
 
-    static JsonObject expiredBody(long retentionDays) {
-        return Responses.error("Export expired").put("retention_days", retentionDays)
+    static JsonObject expiredBody(DownloadDecision.Expired expired) {
+        // retention_days alone reads 0 for a sub-day retention (PT1M): the ISO-8601 form says what is in force.
+        return Responses.error("Export expired").put("retention_days", expired.retentionDays())
+                .put("retention", isoDuration(expired.retention()))
                 .put("message", dev.dsar.application.port.in.ExportStatusView.EXPIRED_MESSAGE);
+    }
+
+    /**
+     * Whether {@code If-None-Match} names the file: {@code *}, or a list holding its entity tag under the weak
+     * comparison (RFC 9110 §8.8.3.2: {@code W/} ignored on either side).
+     */
+    static boolean noneMatchFails(String header, String sha256) {
+        if (header == null) {
+            return false;
+        }
+        for (String tag : header.split(",")) {
+            String candidate = tag.trim();
+            if (candidate.equals("*")) {
+                return true;
+            }
+            if (candidate.startsWith("W/")) {
+                candidate = candidate.substring(2);
+            }
+            if (candidate.length() == sha256.length() + 2 && candidate.startsWith("\"") && candidate.endsWith("\"")
+                    && candidate.regionMatches(1, sha256, 0, sha256.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** ISO-8601, in days when whole days ({@code P30D} rather than Java's {@code PT720H}). */
+    static String isoDuration(java.time.Duration duration) {
+        return !duration.isZero() && duration.equals(java.time.Duration.ofDays(duration.toDays()))
+                ? "P" + duration.toDays() + "D" : duration.toString();
     }
 
     private void send(RoutingContext ctx, DownloadDecision.Ready ready, boolean mayDecideAgain) {
@@ -197,6 +229,14 @@ final class DownloadRoute implements Handler<RoutingContext> {
                 .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
                 .putHeader(HttpHeaders.ACCEPT_RANGES, BYTES)
                 .putHeader(NOSNIFF_HEADER, NOSNIFF);
+        // RFC 9110 §13.2.2: If-None-Match first; a match means the client holds this very file already.
+        if (noneMatchFails(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), ready.sha256())) {
+            body.release();
+            metrics.download(DownloadOutcome.NOT_MODIFIED);
+            response.headers().remove(HttpHeaders.CONTENT_TYPE).remove(HttpHeaders.CONTENT_DISPOSITION);
+            response.setStatusCode(304).end();
+            return;
+        }
         String ifRange = ctx.request().getHeader("If-Range");
         ByteRange range = ifRange != null && !ifRange.trim().equals(etag)
                 ? new ByteRange.Whole()

@@ -76,6 +76,8 @@ public final class HttpApi {
         Router router = Router.router(vertx);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
         router.route().handler(metrics.observer());
+        router.route().handler(HttpApi::onlyContinueExpected);
+        router.route().failureHandler(HttpApi::unlessTheConnectionIsGone);
 
         router.get("/health").handler(ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/ready").handler(this::ready);
@@ -107,13 +109,24 @@ public final class HttpApi {
         return router;
     }
 
-    /** Requests the HTTP decoder already rejected (malformed line, oversized headers): JSON as well. */
+    /**
+     * Requests the HTTP decoder already rejected (malformed line, oversized headers, another HTTP version, both
+     * Content-Length and Transfer-Encoding): JSON as well, and the connection closed, since what follows on it
+     * cannot be framed with confidence.
+     */
     public Handler<HttpServerRequest> invalidRequestHandler() {
         return request -> {
-            int status = request.decoderResult().cause() instanceof io.netty.handler.codec.TooLongFrameException ? 431 : 400;
+            Throwable cause = request.decoderResult().cause();
+            int status = cause instanceof io.netty.handler.codec.http.TooLongHttpLineException ? 414
+                    : cause instanceof io.netty.handler.codec.TooLongFrameException ? 431
+                    : 400;
+            // Another HTTP version is a client error like the others: 400 rather than 505, no 5xx for bad input.
+            String error = cause instanceof StrictHttpRequestDecoder.UnsupportedVersion ? "HTTP version not supported"
+                    : reason(status);
             request.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Responses.JSON)
                     .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(Responses.error(reason(status)).toBuffer());
+                    .end(Responses.error(error).toBuffer())
+                    .onComplete(sent -> request.connection().close());
         };
     }
 
@@ -135,6 +148,29 @@ public final class HttpApi {
                         .put("databases", databases));
             }
         });
+    }
+
+    /** RFC 9110 §10.1.1: an expectation the server cannot meet (anything but 100-continue) is a 417. */
+    private static void onlyContinueExpected(RoutingContext ctx) {
+        String expect = ctx.request().getHeader(HttpHeaders.EXPECT);
+        if (expect == null || expect.trim().equalsIgnoreCase("100-continue")) {
+            ctx.next();
+            return;
+        }
+        // The body the client holds back would otherwise be read as the next request.
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        Responses.error(ctx, 417, "Expectation failed");
+    }
+
+    /**
+     * A request whose connection closed before its answer (the client left, or a body that could not be framed
+     * was refused below the router): nobody is left to answer, and nothing went wrong on this side.
+     */
+    private static void unlessTheConnectionIsGone(RoutingContext ctx) {
+        if (ctx.response().closed() && ctx.failure() instanceof io.vertx.core.http.HttpClosedException) {
+            return;
+        }
+        ctx.next();
     }
 
     private static void adminsOnly(RoutingContext ctx) {

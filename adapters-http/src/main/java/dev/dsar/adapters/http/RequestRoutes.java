@@ -1,5 +1,6 @@
 package dev.dsar.adapters.http;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.dsar.adapters.http.metrics.HttpMetrics;
 import dev.dsar.application.port.in.ExportStatusView;
 import dev.dsar.application.port.in.RequestExportCommand;
@@ -10,7 +11,6 @@ import dev.dsar.domain.Actor;
 import dev.dsar.domain.ReferenceId;
 import dev.dsar.domain.UserId;
 import io.vertx.core.Future;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -30,9 +30,18 @@ final class RequestRoutes {
         this.metrics = metrics;
     }
 
-    /** {@code POST /api/dsar/requests}: for the caller; a body, if any, must be a JSON object. */
+    /** The subject's request carries nothing yet: {@code {}} or no body. */
+    record SelfRequestBody() {
+    }
+
+    /** The admin's request: whose data, and optionally the reference to give it. */
+    record AdminRequestBody(@JsonProperty(value = "user_id", required = true) long userId,
+                            @JsonProperty("reference_id") String referenceId) {
+    }
+
+    /** {@code POST /api/dsar/requests}: for the caller; a body, if any, must be {@code {}}. */
     void createForSelf(RoutingContext ctx) {
-        if (jsonObjectBody(ctx).isEmpty()) {
+        if (JsonBodies.read(ctx, SelfRequestBody.class).isEmpty()) {
             return;
         }
         Caller caller = BearerAuthentication.caller(ctx);
@@ -41,26 +50,24 @@ final class RequestRoutes {
 
     /** {@code POST /api/admin/dsar/requests} with {@code {"user_id":42,"reference_id":"optional"}}. */
     void createForUser(RoutingContext ctx) {
-        Optional<JsonObject> body = jsonObjectBody(ctx);
+        Optional<AdminRequestBody> body = JsonBodies.read(ctx, AdminRequestBody.class);
         if (body.isEmpty()) {
             return;
         }
-        Optional<UserId> user = userId(body.get().getValue("user_id"));
-        if (user.isEmpty()) {
-            Responses.error(ctx, 400, "Invalid user_id");
+        if (body.get().userId() <= 0) {
+            JsonBodies.invalidField(ctx, "Invalid user_id", "user_id", "expected a positive integer");
             return;
         }
-        Object rawReference = body.get().getValue("reference_id");
         Optional<ReferenceId> reference = Optional.empty();
-        if (rawReference != null) {
-            reference = rawReference instanceof String text ? ReferenceId.parse(text) : Optional.empty();
+        if (body.get().referenceId() != null) {
+            reference = ReferenceId.parse(body.get().referenceId());
             if (reference.isEmpty()) {
-                Responses.invalidReference(ctx);
+                JsonBodies.invalidField(ctx, "Invalid reference id", "reference_id", "expected 1 to 64 of A-Z a-z 0-9 . _ -, starting with a letter or digit");
                 return;
             }
         }
         Actor admin = BearerAuthentication.caller(ctx).asAdmin();
-        create(ctx, new RequestExportCommand(user.get(), reference, admin), true);
+        create(ctx, new RequestExportCommand(new UserId(body.get().userId()), reference, admin), true);
     }
 
     private void create(RoutingContext ctx, RequestExportCommand command, boolean byAdmin) {
@@ -119,32 +126,5 @@ final class RequestRoutes {
                 onSuccess.apply(result.result());
             }
         });
-    }
-
-    /** The request body as a JSON object (empty body = {}); otherwise answers 400 and returns empty. */
-    static Optional<JsonObject> jsonObjectBody(RoutingContext ctx) {
-        String text = ctx.body().asString();
-        if (text == null || text.isBlank()) {
-            return Optional.of(new JsonObject());
-        }
-        try {
-            Object parsed = io.vertx.core.json.Json.decodeValue(text);
-            if (parsed instanceof JsonObject object) {
-                return Optional.of(object);
-            }
-        } catch (DecodeException malformed) {
-            // answered below
-        }
-        Responses.error(ctx, 400, "Invalid JSON");
-        return Optional.empty();
-    }
-
-    /** A positive integer, given as a JSON integer or a decimal string. */
-    static Optional<UserId> userId(Object raw) {
-        if (raw instanceof Integer || raw instanceof Long) {
-            long value = ((Number) raw).longValue();
-            return value > 0 ? Optional.of(new UserId(value)) : Optional.empty();
-        }
-        return raw instanceof String text ? UserId.parse(text) : Optional.empty();
     }
 }

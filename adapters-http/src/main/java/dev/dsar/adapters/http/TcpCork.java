@@ -45,6 +45,12 @@ final class TcpCork {
         }
     }
 
+    /** The option as the socket has it now; empty where {@link #set} would do nothing (read by its test). */
+    static java.util.Optional<Boolean> state(HttpServerRequest request) {
+        Channel channel = TCP_CORK == null ? null : channel(request);
+        return channel == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(channel.config().getOption(TCP_CORK));
+    }
+
     private static Channel channel(HttpServerRequest request) {
         // Vert.x has no public way to a connection's socket options; its HTTP/1 connection exposes the channel.
         if (request.connection() instanceof io.vertx.core.http.impl.HttpServerConnection connection) {

@@ -53,4 +53,16 @@ class BearerAuthenticationTest {
             assertThat(BearerAuthentication.callerFrom(claims, NOW)).as(String.valueOf(sub)).isEmpty();
         }
     }
+
+    @Test
+    void anExpiryThatIsNoDateATokenCanCarryIsRefusedNotThrown() {
+        for (Object exp : new Object[] {1e20, -1e20, -1, Double.NaN, new java.math.BigInteger("99999999999999999999"),
+                new java.math.BigDecimal("1e3"), Long.MAX_VALUE, BearerAuthentication.LATEST_DATE + 1, true}) {
+            JsonObject claims = new JsonObject().put("sub", "42").put("exp", exp);
+
+            assertThat(BearerAuthentication.callerFrom(claims, NOW)).as(String.valueOf(exp)).isEmpty();
+        }
+        assertThat(BearerAuthentication.callerFrom(new JsonObject().put("sub", "42").put("exp", IN_AN_HOUR + 0.5), NOW))
+                .isPresent();
+    }
 }

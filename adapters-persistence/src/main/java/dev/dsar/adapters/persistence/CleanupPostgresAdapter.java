@@ -59,15 +59,40 @@ public final class CleanupPostgresAdapter implements CleanupLockPort, RecordClea
 
     // ---- run records ----------------------------------------------------------------------------------------
 
+    static final String ABANDONED = "abandoned: the cycle ended without closing its record (killed or lost its"
+            + " database); closed by the next cycle";
     private static final String RUN_STARTED = "INSERT INTO dsar_cleanup_runs"
             + " (instance_id, trigger, actor, dry_run, retention_seconds, started_at)"
             + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
     private static final String RUN_COUNTS = "checked = $2, expired_files_deleted = $3, failed_files_deleted = $4,"
             + " orphans_deleted = $5, stale_requeued = $6, stale_failed = $7, audit_rows_purged = $8, errors = $9,"
             + " bytes_freed = $10, error = $11";
-    private static final String RUN_PROGRESSED = "UPDATE dsar_cleanup_runs SET " + RUN_COUNTS + " WHERE id = $1";
+    private static final String RUN_PROGRESSED = "UPDATE dsar_cleanup_runs SET " + RUN_COUNTS
+            + ", progressed_at = clock_timestamp() WHERE id = $1";
     private static final String RUN_FINISHED = "UPDATE dsar_cleanup_runs SET " + RUN_COUNTS
             + ", duration_ms = $12, finished_at = $13 WHERE id = $1";
+    /**
+     * Runs left open by a killed cycle, closed: ended at their last saved progress (so that the runs never overlap),
+     * marked abandoned, and counted from the audit trail, which each batch of moves wrote in the same statement as
+     * the moves. Expired-file deletions are the audit trail's count (so the totals reconcile with it); failed-export
+     * files and bytes at least that (the directory pass deletes partial files and orphans no event records).
+     */
+    private static final String CLOSE_ABANDONED = "WITH open AS (SELECT id FROM dsar_cleanup_runs"
+            + " WHERE finished_at IS NULL AND id <> $1 FOR UPDATE),"
+            + " audited AS (SELECT o.id,"
+            + " count(e.id) FILTER (WHERE e.details ->> 'reason' = 'retention') AS expired,"
+            + " count(e.id) FILTER (WHERE e.details ->> 'reason' = 'failed_export') AS failed,"
+            + " coalesce(sum((e.details ->> 'bytes')::bigint), 0) AS bytes"
+            + " FROM open o LEFT JOIN dsar_audit_events e ON e.action = 'file_deleted'"
+            + " AND e.details ->> 'cleanup_run' = o.id::text AND e.details ->> 'file_was_present' = 'true'"
+            + " GROUP BY o.id)"
+            + " UPDATE dsar_cleanup_runs r SET abandoned = true,"
+            + " finished_at = coalesce(r.progressed_at, r.started_at),"
+            + " expired_files_deleted = CASE WHEN r.dry_run THEN r.expired_files_deleted ELSE a.expired END,"
+            + " failed_files_deleted = greatest(r.failed_files_deleted, a.failed),"
+            + " bytes_freed = greatest(r.bytes_freed, a.bytes), errors = r.errors + 1,"
+            + " error = coalesce(r.error, '" + ABANDONED + "')"
+            + " FROM audited a WHERE r.id = a.id";
     /** Sums over every real cycle of every instance; the last one by start time. Dry runs changed nothing. */
     private static final String TOTALS = "SELECT t.*, last.started_at AS last_run, last.duration_ms AS last_duration_ms,"
             + " last.error AS last_error FROM (SELECT count(*) AS total_cycles,"
@@ -203,6 +228,11 @@ public final class CleanupPostgresAdapter implements CleanupLockPort, RecordClea
     public Future<Void> finished(long runId, CleanupReport report, Instant finishedAt) {
         Tuple parameters = counts(runId, report).addLong(report.durationMs()).addOffsetDateTime(DsarRequestRows.at(finishedAt));
         return pool.preparedQuery(RUN_FINISHED).execute(parameters).mapEmpty();
+    }
+
+    @Override
+    public Future<Integer> closeAbandoned(long currentRunId) {
+        return pool.preparedQuery(CLOSE_ABANDONED).execute(Tuple.of(currentRunId)).map(rows -> rows.rowCount());
     }
 
     private static Tuple counts(long runId, CleanupReport report) {

@@ -5,6 +5,7 @@ import dev.dsar.application.port.out.InsertRequestPort;
 import dev.dsar.application.port.out.LoadAbandonedExportsPort;
 import dev.dsar.application.port.out.LoadRequestPort;
 import dev.dsar.application.port.out.RenewLeasePort;
+import dev.dsar.application.port.out.SharedClockPort;
 import dev.dsar.application.port.out.StoreTransitionPort;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.AuditAction;
@@ -29,7 +30,7 @@ import java.util.Optional;
 /** The {@code dsar_requests} table and the audit events written with each change. */
 public final class DsarRequestPostgresAdapter
         implements InsertRequestPort, LoadRequestPort, StoreTransitionPort, ClaimExportPort, LoadAbandonedExportsPort,
-        RenewLeasePort {
+        RenewLeasePort, SharedClockPort {
 
     /** Listened to by export workers on every instance: a request was inserted. */
     public static final String EXPORT_REQUESTED_CHANNEL = "dsar_export_requested";
@@ -55,6 +56,8 @@ public final class DsarRequestPostgresAdapter
     private static final String RENEW = "UPDATE dsar_requests SET (" + DsarRequestRows.MOVE_COLUMNS + ") = ("
             + DsarRequestRows.MOVE_VALUES + ") WHERE gdpr_reference_id = #{gdpr_reference_id}"
             + " AND version = #{expected_version}";
+    /** The database's present: clock_timestamp(), not now(), which inside a transaction is its start. */
+    private static final String SHARED_NOW = "SELECT clock_timestamp() AS now";
     private static final String NEXT_DUE = "SELECT * FROM dsar_requests WHERE status = 'pending'"
             + " AND (next_attempt_at IS NULL OR next_attempt_at <= #{now})"
             + " ORDER BY requested_at, id LIMIT 1 FOR UPDATE SKIP LOCKED";
@@ -175,6 +178,11 @@ public final class DsarRequestPostgresAdapter
         Map<String, Object> parameters = DsarRequestRows.parameters(renewed);
         parameters.put("expected_version", renewed.version() - 1);
         return renew.execute(parameters).map(result -> result.rowCount() == 1);
+    }
+
+    @Override
+    public Future<Instant> now() {
+        return pool.query(SHARED_NOW).execute().map(rows -> DsarRequestRows.instant(rows.iterator().next(), "now"));
     }
 
     private static Map<String, Object> storeParameters(DsarRequest moved, AuditEvent event) {

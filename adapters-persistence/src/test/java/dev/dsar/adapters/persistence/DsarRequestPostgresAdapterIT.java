@@ -254,7 +254,9 @@ class DsarRequestPostgresAdapterIT {
         assertThat(adapter.findAbandoned(atExpiry, 10).await()).containsExactly(claimed);
 
         var recovery = new dev.dsar.application.service.RecoverAbandonedExports(adapter, adapter,
-                java.time.Clock.fixed(atExpiry, java.time.ZoneOffset.UTC)).recover(Actor.system("cleanup")).await();
+                () -> Future.succeededFuture(atExpiry),
+                partial -> Future.succeededFuture(new dev.dsar.application.port.out.ExportFileRemovalPort.FileRemoval.AlreadyGone()))
+                .recover(Actor.system("cleanup")).await();
         DsarRequest again = adapter.claimNext("worker-b", atExpiry, Duration.ofMinutes(2)).await().orElseThrow();
 
         assertThat(recovery.requeued()).isEqualTo(1);
@@ -263,6 +265,15 @@ class DsarRequestPostgresAdapterIT {
         assertThat(again.lease().owner()).isEqualTo("worker-b");
         db.execute("UPDATE dsar_requests SET status = 'failed', failed_at = now(), lease_owner = NULL,"
                 + " lease_expires_at = NULL WHERE status IN ('pending', 'processing')");
+    }
+
+    @Test
+    void theSharedClockIsTheDatabasesPresentNotThisHostsClock() {
+        Instant before = single("SELECT clock_timestamp() AS t WHERE $1", true).getOffsetDateTime("t").toInstant();
+        Instant shared = adapter.now().await();
+        Instant after = single("SELECT clock_timestamp() AS t WHERE $1", true).getOffsetDateTime("t").toInstant();
+
+        assertThat(shared).isBetween(before, after);
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------

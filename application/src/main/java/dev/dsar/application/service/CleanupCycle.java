@@ -17,7 +17,6 @@ import dev.dsar.domain.StoredFilePolicy;
 import dev.dsar.domain.StoredFilePolicy.Verdict;
 import dev.dsar.domain.Transition;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -125,67 +124,69 @@ final class CleanupCycle {
     }
 
     private Future<Boolean> sweep(RowSweep sweep) {
-        Promise<Boolean> done = Promise.promise();
-        Future<Boolean> none = Future.succeededFuture(true);
-        sweep.fetch().apply(Optional.empty())
-                .map(first -> {
-                    sweepPage(first, sweep, none, none, done);
-                    return null;
-                })
-                .recover(fault -> fail(done, fault));
-        return done.future();
+        return sweep.fetch().apply(Optional.empty()).compose(first -> new PageSweep(sweep, first).run());
     }
 
     /**
      * Pages in key order, pipelined: while the files of one page are deleted, the next page is read and the moves
      * of the two pages before are being stored (each store followed by renewing the lock and saving the counts).
      * At most two pages are held and two stores are in flight at any time; they touch different rows. Each page
-     * starts the next and lets go of it: no future waits on the rest of the sweep, since a chain of them would
-     * keep every page's requests and moves reachable until the end. On a fault the writes in flight are waited
-     * for, so that nothing runs on once the cycle is over.
+     * starts the next and lets go of it ({@link AsyncLoop}): no future waits on the rest of the sweep, since a
+     * chain of them would keep every page's requests and moves reachable until the end. On a fault the writes in
+     * flight are waited for, so that nothing runs on once the cycle is over.
      */
-    private void sweepPage(Page page, RowSweep sweep, Future<Boolean> older, Future<Boolean> previous,
-                           Promise<Boolean> done) {
-        if (page.requests().isEmpty()) {
-            settle(both(older, previous), done);
-            return;
+    private final class PageSweep {
+        private final RowSweep sweep;
+        private Page page;
+        private Future<Boolean> older = Future.succeededFuture(true);
+        private Future<Boolean> previous = Future.succeededFuture(true);
+        /** Set by the last step: whether the phase goes on, once the writes in flight are over. */
+        private Future<Boolean> outcome;
+
+        PageSweep(RowSweep sweep, Page first) {
+            this.sweep = sweep;
+            this.page = first;
         }
-        if (sweep.countChecked()) {
-            tally.checked(page.requests().size());
+
+        Future<Boolean> run() {
+            return AsyncLoop.whileTrue(this::step).compose(done -> outcome);
         }
-        Future<Page> next = page.requests().size() == BATCH
-                ? sweep.fetch().apply(page.last()) : Future.succeededFuture(new Page(List.of(), Optional.empty()));
-        removeFiles(page.requests(), sweep)
-                .map(moves -> {
-                    Future<Boolean> stored = older.compose(go -> go ? storeAndCheckpoint(moves)
-                            : Future.succeededFuture(false));
-                    next.map(nextPage -> {
-                        if (stops(older) || stops(previous)) {
-                            settle(both(previous, stored), done);
-                        } else {
-                            sweepPage(nextPage, sweep, previous, stored, done);
-                        }
-                        return null;
-                    }).recover(fault -> failAfter(done, afterwards(both(previous, stored), fault)));
-                    return null;
-                })
-                .recover(fault -> failAfter(done, afterwards(both(older, previous), fault)));
-    }
 
-    /** Completes {@code done} as {@code outcome} completes. */
-    private static void settle(Future<Boolean> outcome, Promise<Boolean> done) {
-        outcome.map(done::tryComplete).recover(fault -> fail(done, fault));
-    }
+        private Future<Boolean> step() {
+            if (page.requests().isEmpty()) {
+                return last(both(older, previous));
+            }
+            if (sweep.countChecked()) {
+                tally.checked(page.requests().size());
+            }
+            Future<Page> next = page.requests().size() == BATCH
+                    ? sweep.fetch().apply(page.last()) : Future.succeededFuture(new Page(List.of(), Optional.empty()));
+            return removeFiles(page.requests(), sweep).transform((moves, removalFault) -> {
+                if (removalFault != null) {
+                    return last(afterwards(both(older, previous), removalFault));
+                }
+                Future<Boolean> stored = older.compose(go -> go ? storeAndCheckpoint(moves)
+                        : Future.succeededFuture(false));
+                return next.transform((nextPage, readFault) -> {
+                    if (readFault != null) {
+                        return last(afterwards(both(previous, stored), readFault));
+                    }
+                    if (stops(older) || stops(previous)) {
+                        return last(both(previous, stored));
+                    }
+                    older = previous;
+                    previous = stored;
+                    page = nextPage;
+                    return Future.succeededFuture(true);
+                });
+            });
+        }
 
-    private static <T> Future<T> fail(Promise<Boolean> done, Throwable fault) {
-        done.tryFail(fault);
-        return Future.succeededFuture();
-    }
-
-    /** Fails {@code done} once {@code failing} has failed. */
-    private static <T> Future<T> failAfter(Promise<Boolean> done, Future<?> failing) {
-        failing.recover(fault -> fail(done, fault));
-        return Future.succeededFuture();
+        private Future<Boolean> last(Future<Boolean> settled) {
+            outcome = settled;
+            page = null;
+            return Future.succeededFuture(false);
+        }
     }
 
     /** True once {@code write} failed or said to stop (the lock was lost). */
@@ -269,22 +270,23 @@ final class CleanupCycle {
                 return true;
             });
         }
-        return ports.abandoned().findAbandoned(now, DRY_RUN_STALE_LIMIT).map(found -> {
-            long requeued = 0;
-            long failed = 0;
-            for (DsarRequest request : found) {
-                Transition transition = request.recoverAbandoned(now);
-                if (transition instanceof Transition.Moved moved) {
-                    if (moved.request().status() == DsarStatus.FAILED) {
-                        failed++;
-                    } else {
-                        requeued++;
+        return ports.sharedClock().now().compose(sharedNow -> ports.abandoned()
+                .findAbandoned(sharedNow, DRY_RUN_STALE_LIMIT).map(found -> {
+                    long requeued = 0;
+                    long failed = 0;
+                    for (DsarRequest request : found) {
+                        Transition transition = request.recoverAbandoned(sharedNow);
+                        if (transition instanceof Transition.Moved moved) {
+                            if (moved.request().status() == DsarStatus.FAILED) {
+                                failed++;
+                            } else {
+                                requeued++;
+                            }
+                        }
                     }
-                }
-            }
-            tally.stale(requeued, failed);
-            return true;
-        });
+                    tally.stale(requeued, failed);
+                    return true;
+                }));
     }
 
     // ---- (b) partial files of failed exports and (c) orphans, found in the directory ---------------------------
@@ -367,7 +369,8 @@ final class CleanupCycle {
 
     /** Renews the lock and saves the counts so far; {@code false} when the lock was lost. */
     private Future<Boolean> checkpoint() {
-        Future<Boolean> renewed = ports.lock().renew(holder, clock.instant(), CleanupService.LOCK_LEASE);
+        Future<Boolean> renewed = ports.sharedClock().now()
+                .compose(sharedNow -> ports.lock().renew(holder, sharedNow, CleanupService.LOCK_LEASE));
         Future<Void> saved = ports.runs().progressed(runId, report());
         Future<?> both = Future.all(renewed, saved);
         return both.map(done -> {

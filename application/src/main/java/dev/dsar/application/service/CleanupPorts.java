@@ -9,6 +9,7 @@ import dev.dsar.application.port.out.LoadAbandonedExportsPort;
 import dev.dsar.application.port.out.LoadCleanupCandidatesPort;
 import dev.dsar.application.port.out.PurgeAuditEventsPort;
 import dev.dsar.application.port.out.RecordCleanupRunPort;
+import dev.dsar.application.port.out.SharedClockPort;
 import dev.dsar.application.port.out.StoreTransitionBatchPort;
 import java.util.Objects;
 
@@ -24,7 +25,8 @@ public record CleanupPorts(
         LoadAbandonedExportsPort abandoned,
         RecoverAbandonedExports recovery,
         PurgeAuditEventsPort audit,
-        CleanupMetricsPort metrics) {
+        CleanupMetricsPort metrics,
+        SharedClockPort sharedClock) {
 
     public CleanupPorts {
         Objects.requireNonNull(lock, "lock");
@@ -38,5 +40,6 @@ public record CleanupPorts(
         Objects.requireNonNull(recovery, "recovery");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(sharedClock, "sharedClock");
     }
 }

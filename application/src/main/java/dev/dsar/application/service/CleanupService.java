@@ -60,31 +60,39 @@ public final class CleanupService implements RunCleanupUseCase {
     }
 
     private Future<CleanupOutcome> runExclusively(RunCleanupCommand command) {
-        Instant startedAt = clock.instant();
         String holder = settings.instanceId() + "#" + UUID.randomUUID();
-        return ports.lock().tryAcquire(holder, settings.instanceId(), startedAt, LOCK_LEASE).compose(acquisition -> {
-            if (acquisition instanceof Acquisition.HeldElsewhere held) {
-                ports.metrics().cycleSkipped();
-                String reason = "a cleanup cycle is running on instance " + held.instanceId() + " since " + held.since()
-                        + " (its lock lasts until " + held.until() + " unless renewed)";
-                LOG.log(Level.INFO, "cleanup ({0}) skipped: {1}", command.trigger().code(), reason);
-                return Future.succeededFuture(new CleanupOutcome.Busy(reason));
-            }
-            return runLocked(command, holder, startedAt).eventually(() -> ports.lock().release(holder)
-                    .recover(failure -> {
-                        // The lease runs out by itself; the next cycle only waits that long.
-                        LOG.log(Level.WARNING, "cleanup: could not release the lock: {0}", failure.getMessage());
-                        return Future.succeededFuture();
-                    }));
-        });
+        return ports.sharedClock().now()
+                .compose(sharedNow -> ports.lock().tryAcquire(holder, settings.instanceId(), sharedNow, LOCK_LEASE))
+                .compose(acquisition -> {
+                    if (acquisition instanceof Acquisition.HeldElsewhere held) {
+                        ports.metrics().cycleSkipped();
+                        String reason = "a cleanup cycle is running on instance " + held.instanceId() + " since "
+                                + held.since() + " (its lock lasts until " + held.until() + " unless renewed)";
+                        LOG.log(Level.INFO, "cleanup ({0}) skipped: {1}", command.trigger().code(), reason);
+                        return Future.succeededFuture(new CleanupOutcome.Busy(reason));
+                    }
+                    return runLocked(command, holder).eventually(() -> ports.lock().release(holder)
+                            .recover(failure -> {
+                                // The lease runs out by itself; the next cycle only waits that long.
+                                LOG.log(Level.WARNING, "cleanup: could not release the lock: {0}",
+                                        failure.getMessage());
+                                return Future.succeededFuture();
+                            }));
+                });
     }
 
-    private Future<CleanupOutcome> runLocked(RunCleanupCommand command, String holder, Instant startedAt) {
+    /**
+     * The run is recorded as started once the lock is held, on the shared clock, and closed before the lock is
+     * released: the recorded runs of all instances never overlap (unless a cycle lost its lock, which it reports).
+     * Its decisions (retention) use this instance's clock, taken as it starts.
+     */
+    private Future<CleanupOutcome> runLocked(RunCleanupCommand command, String holder) {
         RetentionPolicy retention = command.retention().map(settings.retention()::withRetention)
                 .orElse(settings.retention());
-        CleanupRun run = new CleanupRun(settings.instanceId(), command.trigger(), command.actor(), command.dryRun(),
-                retention.retention(), startedAt);
-        return ports.runs().started(run).compose(runId -> {
+        return ports.sharedClock().now().compose(lockedAt -> ports.runs().started(new CleanupRun(settings.instanceId(),
+                command.trigger(), command.actor(), command.dryRun(), retention.retention(), lockedAt)))
+                .compose(runId -> closeAbandonedRuns(command, runId).map(closed -> runId)).compose(runId -> {
+            Instant startedAt = clock.instant();
             CleanupCycle cycle = new CleanupCycle(ports, command, retention, settings.orphanGrace(),
                     settings.auditRetention(), holder, runId, startedAt, clock);
             LOG.log(Level.INFO, "cleanup run {0} ({1}{2}) started on {3}", Long.toString(runId),
@@ -93,12 +101,31 @@ public final class CleanupService implements RunCleanupUseCase {
         });
     }
 
+    /** Best effort, and not in a dry run (which changes nothing): the next cycle tries again. */
+    private Future<Integer> closeAbandonedRuns(RunCleanupCommand command, long runId) {
+        if (command.dryRun()) {
+            return Future.succeededFuture(0);
+        }
+        return ports.runs().closeAbandoned(runId).map(closed -> {
+            if (closed > 0) {
+                LOG.log(Level.WARNING, "cleanup run {0}: closed {1} run record(s) left open by a cycle that did not"
+                        + " end (killed?), counted from the audit trail", Long.toString(runId), closed);
+            }
+            return closed;
+        }).recover(failure -> {
+            LOG.log(Level.WARNING, "cleanup run {0}: could not close abandoned run records: {1}", Long.toString(runId),
+                    failure.getMessage());
+            return Future.succeededFuture(0);
+        });
+    }
+
     /** Closes the run record (with the fault, if any) and reports; a fault still fails the returned future. */
     private Future<CleanupOutcome> finish(long runId, CleanupCycle cycle, RunCleanupCommand command, Throwable fault) {
         CleanupReport counted = cycle.report();
         CleanupReport report = fault == null ? counted : withFault(counted, fault);
         Instant finishedAt = clock.instant();
-        Future<Void> recorded = ports.runs().finished(runId, report, finishedAt).recover(failure -> {
+        Future<Void> recorded = ports.sharedClock().now()
+                .compose(sharedNow -> ports.runs().finished(runId, report, sharedNow)).recover(failure -> {
             LOG.log(Level.ERROR, "cleanup run {0}: could not record its end: {1}", Long.toString(runId),
                     failure.getMessage());
             return Future.succeededFuture();

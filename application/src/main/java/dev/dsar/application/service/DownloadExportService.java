@@ -129,6 +129,6 @@ public final class DownloadExportService implements DownloadExportUseCase {
     }
 
     private DownloadDecision expired() {
-        return new DownloadDecision.Expired(retention.retentionDays());
+        return new DownloadDecision.Expired(retention.retention());
     }
 }

@@ -15,11 +15,14 @@ import dev.dsar.application.port.out.PackageDescription;
 import dev.dsar.application.port.out.PackagedFile;
 import dev.dsar.application.port.out.PersonalDataSourcePort;
 import dev.dsar.application.port.out.RenewLeasePort;
+import dev.dsar.application.port.out.RetryDelayPort;
 import dev.dsar.application.port.out.RowBatch;
+import dev.dsar.application.port.out.SharedClockPort;
 import dev.dsar.application.port.out.StoreTransitionPort;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.AuditAction;
 import dev.dsar.domain.AuditEvent;
+import dev.dsar.domain.DatabaseUnavailable;
 import dev.dsar.domain.DsarRequest;
 import dev.dsar.domain.DsarStatus;
 import dev.dsar.domain.ExportArtifact;
@@ -58,13 +61,21 @@ public final class GenerateExportService implements GenerateExportUseCase {
 
     /** Wait before the second and the third attempt. */
     static final List<Duration> BACKOFF = List.of(Duration.ofSeconds(30), Duration.ofMinutes(2));
+    /**
+     * Waits before each new try of an outcome write that failed (the database restarting, a connection lost):
+     * 15.75 s in all, well within a {@link #LEASE}, so that an outage of a few seconds costs a few seconds, not
+     * the lease. After the last, the attempt is left to its lease (docs/reliability.md).
+     */
+    static final List<Duration> WRITE_RETRIES = List.of(Duration.ofMillis(250), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
 
     private static final System.Logger LOG = System.getLogger(GenerateExportService.class.getName());
 
     /** What the service needs from outside. */
     public record Ports(ClaimExportPort claims, LoadRequestPort requests, StoreTransitionPort transitions,
                         RenewLeasePort leases, PersonalDataSourcePort source, ExportArchivePort archives,
-                        ExportStoragePort storage, ExportMetricsPort metrics) {
+                        ExportStoragePort storage, ExportMetricsPort metrics, SharedClockPort sharedClock,
+                        RetryDelayPort delays) {
     }
 
     private final Ports ports;
@@ -93,7 +104,7 @@ public final class GenerateExportService implements GenerateExportUseCase {
         if (stopping) {
             return Future.succeededFuture(Optional.empty());
         }
-        return ports.claims().claimNext(worker, clock.instant(), LEASE)
+        return ports.sharedClock().now().compose(now -> ports.claims().claimNext(worker, now, LEASE))
                 .map(claimed -> claimed.map(request -> start(request, Actor.system(worker))));
     }
 
@@ -132,30 +143,36 @@ public final class GenerateExportService implements GenerateExportUseCase {
                 return notExportable(reference, Reason.NOT_FOUND, "no request has the reference " + reference);
             }
             DsarRequest request = found.get();
-            Instant now = clock.instant();
-            switch (request.status()) {
-                case PENDING:
-                    return claimOnDemand(request, now);
-                case PROCESSING:
-                    if (mayRecover && request.lease().hasExpired(now)) {
-                        // Its worker vanished: put it back (or fail it if its attempts are spent), then decide again.
-                        return recovery.recover(Actor.operator()).compose(recovered -> exportNow(reference, false));
-                    }
-                    return notExportable(reference, Reason.IN_PROGRESS, "the export of " + reference
-                            + " is in progress on " + request.lease().owner() + " (lease until "
-                            + request.lease().expiresAt() + ")");
-                case COMPLETED:
-                    if (retention.isExpired(request.completedAt(), now)) {
-                        return notExportable(reference, Reason.EXPIRED, expiredDetail(reference));
-                    }
-                    return alreadyExported(request);
-                case FAILED:
-                    return notExportable(reference, Reason.FAILED, "the export of " + reference + " failed: "
-                            + request.lastError());
-                default:
-                    return notExportable(reference, Reason.EXPIRED, expiredDetail(reference));
-            }
+            return ports.sharedClock().now().compose(sharedNow -> decide(request, sharedNow, mayRecover));
         });
+    }
+
+    /** {@code sharedNow} for the lease (claim, expiry), this instance's clock for the retention. */
+    private Future<ExportNowOutcome> decide(DsarRequest request, Instant sharedNow, boolean mayRecover) {
+        ReferenceId reference = request.reference();
+        Instant now = clock.instant();
+        switch (request.status()) {
+            case PENDING:
+                return claimOnDemand(request, sharedNow);
+            case PROCESSING:
+                if (mayRecover && request.lease().hasExpired(sharedNow)) {
+                    // Its worker vanished: put it back (or fail it if its attempts are spent), then decide again.
+                    return recovery.recover(Actor.operator()).compose(recovered -> exportNow(reference, false));
+                }
+                return notExportable(reference, Reason.IN_PROGRESS, "the export of " + reference
+                        + " is in progress on " + request.lease().owner() + " (lease until "
+                        + request.lease().expiresAt() + ")");
+            case COMPLETED:
+                if (retention.isExpired(request.completedAt(), now)) {
+                    return notExportable(reference, Reason.EXPIRED, expiredDetail(reference));
+                }
+                return alreadyExported(request);
+            case FAILED:
+                return notExportable(reference, Reason.FAILED, "the export of " + reference + " failed: "
+                        + request.lastError());
+            default:
+                return notExportable(reference, Reason.EXPIRED, expiredDetail(reference));
+        }
     }
 
     private Future<ExportNowOutcome> claimOnDemand(DsarRequest pending, Instant now) {
@@ -256,7 +273,7 @@ public final class GenerateExportService implements GenerateExportUseCase {
 
     private Future<ExportOutcome> complete(Run run, ExportArtifact artifact, List<PackageDescription.Section> written) {
         long records = written.stream().mapToLong(section -> section.file().records()).sum();
-        return run.write(current -> {
+        return retried(run, "completion", () -> run.write(current -> {
             Instant now = clock.instant();
             Transition completion = current.complete(worker, artifact, now);
             if (!(completion instanceof Transition.Moved moved)) {
@@ -264,10 +281,10 @@ public final class GenerateExportService implements GenerateExportUseCase {
             }
             Map<String, Object> details = Map.of("bytes", artifact.bytes(), "records", records,
                     "sha256", artifact.sha256(), "attempt", current.attempts(),
-                    "duration_ms", Duration.between(run.startedAt, now).toMillis());
+                    "duration_ms", took(run).toMillis());
             AuditEvent event = AuditEvent.of(moved.request(), AuditAction.EXPORT_COMPLETED, run.actor, now, details);
             return storeOrLose(moved.request(), event).recover(fault -> completedAnyway(run, artifact, fault));
-        }).map(completed -> {
+        })).map(completed -> {
             Duration took = took(run);
             ports.metrics().exportCompleted(took, artifact.bytes(), records);
             LOG.log(Level.INFO, "export {0} completed: {1} records, {2} bytes in {3} ms", run.reference,
@@ -281,9 +298,7 @@ public final class GenerateExportService implements GenerateExportUseCase {
      * if the row says completed with this very file, it is (the file must then stay).
      */
     private Future<DsarRequest> completedAnyway(Run run, ExportArtifact artifact, Throwable fault) {
-        if (fault instanceof Abandon) {
-            return Future.failedFuture(fault);
-        }
+        // Also after a version conflict: a completion that reached the database before a retry found it moved.
         return ports.requests().findByReference(run.reference).transform((read, unreadable) -> {
             Optional<DsarRequest> now = unreadable == null ? read : Optional.empty();
             if (now.isPresent() && now.get().status() == DsarStatus.COMPLETED
@@ -303,11 +318,12 @@ public final class GenerateExportService implements GenerateExportUseCase {
         }
         ExportFault exportFault = classify(run, fault);
         String error = exportFault.getMessage();
-        return run.write(current -> {
+        return retried(run, "outcome", () -> run.write(current -> ports.sharedClock().now().compose(sharedNow -> {
             Instant now = clock.instant();
+            // The retry time is compared with the shared clock by whichever instance claims it next.
             Transition move = exportFault.isPermanent()
                     ? current.fail(worker, error, now)
-                    : current.retryLater(worker, error, now, now.plus(backoff(current.attempts())));
+                    : current.retryLater(worker, error, now, sharedNow.plus(backoff(current.attempts())));
             if (!(move instanceof Transition.Moved moved)) {
                 return Future.failedFuture(new Abandon("lease lost: " + move));
             }
@@ -322,7 +338,7 @@ public final class GenerateExportService implements GenerateExportUseCase {
             AuditAction action = next.status() == DsarStatus.FAILED
                     ? AuditAction.EXPORT_FAILED : AuditAction.EXPORT_RETRY_SCHEDULED;
             return storeOrLose(next, AuditEvent.of(next, action, run.actor, now, details));
-        }).map(next -> {
+        }))).map(next -> {
             if (next.status() == DsarStatus.FAILED) {
                 ports.metrics().exportFailed(took);
                 LOG.log(Level.WARNING, "export {0} failed after attempt {1}: {2}", run.reference,
@@ -335,7 +351,8 @@ public final class GenerateExportService implements GenerateExportUseCase {
             return new ExportOutcome.RetryScheduled(run.reference, next.lastError(), next.nextAttemptAt());
         }).recover(unrecorded -> {
             String reason = unrecorded instanceof Abandon ? unrecorded.getMessage()
-                    : "could not record the outcome (" + describe(unrecorded) + "); the lease will run out";
+                    : "could not record the outcome after " + (WRITE_RETRIES.size() + 1) + " tries ("
+                    + describe(unrecorded) + "); the lease will run out";
             return Future.succeededFuture(abandoned(run, reason, took));
         });
     }
@@ -344,6 +361,32 @@ public final class GenerateExportService implements GenerateExportUseCase {
         ports.metrics().exportAbandoned(took);
         LOG.log(Level.WARNING, "export {0} abandoned: {1}", run.reference, reason);
         return new ExportOutcome.Abandoned(run.reference, reason);
+    }
+
+    /**
+     * Tries {@code write} again after each of {@link #WRITE_RETRIES} while it fails for a technical reason; a lost
+     * lease ({@link Abandon}) or a stop ends it at once. Each try applies the move to the latest stored state.
+     */
+    private Future<DsarRequest> retried(Run run, String what, java.util.function.Supplier<Future<DsarRequest>> write) {
+        return write.get().recover(fault -> retryAfter(run, what, write, fault, 0));
+    }
+
+    private Future<DsarRequest> retryAfter(Run run, String what, java.util.function.Supplier<Future<DsarRequest>> write,
+                                           Throwable fault, int retriesDone) {
+        if (fault instanceof Abandon || run.abandoned() != null || retriesDone == WRITE_RETRIES.size()) {
+            return Future.failedFuture(fault);
+        }
+        Duration delay = WRITE_RETRIES.get(retriesDone);
+        if (retriesDone == 0) {
+            LOG.log(Level.WARNING, "export {0}: could not record its {1} ({2}); trying again for up to {3} s",
+                    run.reference, what, describe(fault), Long.toString(totalRetryDelay().toSeconds()));
+        }
+        return ports.delays().after(delay).compose(waited -> write.get())
+                .recover(again -> retryAfter(run, what, write, again, retriesDone + 1));
+    }
+
+    static Duration totalRetryDelay() {
+        return WRITE_RETRIES.stream().reduce(Duration.ZERO, Duration::plus);
     }
 
     private Future<DsarRequest> storeOrLose(DsarRequest moved, AuditEvent event) {
@@ -355,6 +398,10 @@ public final class GenerateExportService implements GenerateExportUseCase {
     private static ExportFault classify(Run run, Throwable fault) {
         if (fault instanceof ExportFault exportFault) {
             return exportFault;
+        }
+        if (fault instanceof DatabaseUnavailable unavailable) {
+            // Expected in an outage, and its message names only the database and the kind of failure.
+            return ExportFault.transientFault(unavailable.getMessage());
         }
         LOG.log(Level.ERROR, "export " + run.reference + ": unexpected fault", withoutMessage(fault));
         return ExportFault.transientFault("unexpected error (" + fault.getClass().getSimpleName() + ")");
@@ -368,7 +415,8 @@ public final class GenerateExportService implements GenerateExportUseCase {
     }
 
     private static String describe(Throwable fault) {
-        return fault instanceof ExportFault ? fault.getMessage() : fault.getClass().getSimpleName();
+        return fault instanceof ExportFault || fault instanceof DatabaseUnavailable ? fault.getMessage()
+                : fault.getClass().getSimpleName();
     }
 
     static Duration backoff(int attemptsMade) {
@@ -376,7 +424,7 @@ public final class GenerateExportService implements GenerateExportUseCase {
     }
 
     private Duration took(Run run) {
-        Duration took = Duration.between(run.startedAt, clock.instant());
+        Duration took = Duration.between(run.startedHere, clock.instant());
         return took.isNegative() ? Duration.ZERO : took;
     }
 
@@ -394,7 +442,10 @@ public final class GenerateExportService implements GenerateExportUseCase {
         final ReferenceId reference;
         final DsarRequest claimed;
         final Actor actor;
+        /** When the claim was stored, on the shared clock: the file's name is derived from it. */
         final Instant startedAt;
+        /** When this instance started it, on its own clock: durations are measured from it. */
+        final Instant startedHere;
         final io.vertx.core.Promise<ExportOutcome> outcome = io.vertx.core.Promise.promise();
         private DsarRequest current;
         private Future<DsarRequest> writes;
@@ -406,6 +457,7 @@ public final class GenerateExportService implements GenerateExportUseCase {
             this.claimed = claimed;
             this.actor = actor;
             this.startedAt = claimed.startedAt();
+            this.startedHere = clock.instant();
             this.current = claimed;
             this.writes = Future.succeededFuture(claimed);
         }
@@ -442,15 +494,15 @@ public final class GenerateExportService implements GenerateExportUseCase {
                 }
                 renewing = true;
             }
-            return write(current -> {
-                Transition renewal = current.renewLease(worker, clock.instant(), LEASE);
+            return write(current -> ports.sharedClock().now().compose(sharedNow -> {
+                Transition renewal = current.renewLease(worker, sharedNow, LEASE);
                 if (!(renewal instanceof Transition.Moved moved)) {
                     return Future.failedFuture(new Abandon("lease lost: " + renewal));
                 }
                 return ports.leases().renew(moved.request()).compose(renewed -> renewed
                         ? Future.succeededFuture(moved.request())
                         : Future.failedFuture(new Abandon("lease lost: another worker took the export over")));
-            }).<Void>transform((renewed, failure) -> {
+            })).<Void>transform((renewed, failure) -> {
                 synchronized (this) {
                     renewing = false;
                 }

@@ -13,6 +13,7 @@ import dev.dsar.application.port.out.LoadCleanupCandidatesPort;
 import dev.dsar.application.port.out.LoadCleanupTotalsPort;
 import dev.dsar.application.port.out.PurgeAuditEventsPort;
 import dev.dsar.application.port.out.RecordCleanupRunPort;
+import dev.dsar.application.port.out.RemovePartialExportPort;
 import dev.dsar.application.port.out.StorageStatisticsPort;
 import dev.dsar.application.port.out.StoreTransitionBatchPort;
 import dev.dsar.application.port.out.StoreTransitionPort;
@@ -45,7 +46,7 @@ import java.util.function.Function;
 public final class InMemoryCleanupStore implements CleanupLockPort, RecordCleanupRunPort, LoadCleanupTotalsPort,
         LoadCleanupCandidatesPort, StoreTransitionBatchPort, ExportFileOwnersPort, PurgeAuditEventsPort,
         ExportDirectoryScanPort, ExportFileRemovalPort, StorageStatisticsPort, LoadAbandonedExportsPort,
-        StoreTransitionPort, CleanupMetricsPort {
+        StoreTransitionPort, CleanupMetricsPort, RemovePartialExportPort {
 
     public static final Path ROOT = InMemoryExportStorage.EXPORT_DIRECTORY;
 
@@ -185,6 +186,11 @@ public final class InMemoryCleanupStore implements CleanupLockPort, RecordCleanu
     public Future<Long> started(CleanupRun run) {
         runs.add(run);
         return Future.succeededFuture((long) runs.size());
+    }
+
+    @Override
+    public Future<Integer> closeAbandoned(long currentRunId) {
+        return Future.succeededFuture(0);
     }
 
     @Override
@@ -333,6 +339,14 @@ public final class InMemoryCleanupStore implements CleanupLockPort, RecordCleanu
             }
         }
         return Future.succeededFuture(outcomes);
+    }
+
+    @Override
+    public Future<FileRemoval> removePartial(ExportFileName partial) {
+        if (!partial.temporary()) {
+            return Future.succeededFuture(new FileRemoval.Refused("not a partial export file name"));
+        }
+        return Future.succeededFuture(remove(partial.fileName(), false));
     }
 
     private FileRemoval remove(String fileName, boolean dryRun) {

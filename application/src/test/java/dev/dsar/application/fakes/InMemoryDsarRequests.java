@@ -24,6 +24,8 @@ import java.util.Optional;
  */
 public final class InMemoryDsarRequests implements InsertRequestPort, LoadRequestPort, StoreTransitionPort {
 
+    private int unreachable;
+
     private record Row(DsarRequest request, long insertedAs) {
     }
 
@@ -55,6 +57,9 @@ public final class InMemoryDsarRequests implements InsertRequestPort, LoadReques
 
     @Override
     public Future<Optional<DsarRequest>> findByReference(ReferenceId reference) {
+        if (unreachable > 0) {
+            return Future.failedFuture(new IllegalStateException("connection refused"));
+        }
         return Future.succeededFuture(Optional.ofNullable(rows.get(reference)).map(Row::request));
     }
 
@@ -71,6 +76,10 @@ public final class InMemoryDsarRequests implements InsertRequestPort, LoadReques
 
     @Override
     public Future<Boolean> store(DsarRequest moved, AuditEvent event) {
+        if (unreachable > 0) {
+            unreachable--;
+            return Future.failedFuture(new IllegalStateException("connection refused"));
+        }
         requireSameRequest(moved, event);
         Row stored = rows.get(moved.reference());
         if (stored == null || stored.request().version() != moved.version() - 1) {
@@ -86,6 +95,11 @@ public final class InMemoryDsarRequests implements InsertRequestPort, LoadReques
     }
 
     // ---- for tests ---------------------------------------------------------------------------------------
+
+    /** The next {@code stores} writes fail as if the database were down, and so do reads meanwhile. */
+    public void unreachableFor(int stores) {
+        unreachable = stores;
+    }
 
     /** Puts a row in place as if it had got there earlier, without an audit event (test setup). */
     public DsarRequest seed(DsarRequest request) {

@@ -1,5 +1,7 @@
 package dev.dsar.application.fakes;
 
+import dev.dsar.application.port.out.SharedClockPort;
+import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,8 +9,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Objects;
 
-/** A clock that tests move by hand: time only passes when a test says so. */
-public final class MutableClock extends Clock {
+/**
+ * A clock that tests move by hand: time only passes when a test says so. It is also the shared (database) clock
+ * of the services under test, unless a test gives them another one.
+ */
+public final class MutableClock extends Clock implements SharedClockPort {
 
     private Instant now;
     private final ZoneId zone;
@@ -33,6 +38,11 @@ public final class MutableClock extends Clock {
     @Override
     public Instant instant() {
         return now;
+    }
+
+    @Override
+    public Future<Instant> now() {
+        return Future.succeededFuture(now);
     }
 
     @Override

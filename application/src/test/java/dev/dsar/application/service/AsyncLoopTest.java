@@ -53,4 +53,52 @@ class AsyncLoopTest {
         assertThat(steps).hasValue(2);
         assertThat(thrown.cause()).hasMessage("bug");
     }
+
+    @Test
+    void aHundredThousandStepsThatCompleteAtOnceDoNotGrowTheStack() {
+        AtomicInteger steps = new AtomicInteger();
+
+        Future<Void> loop = AsyncLoop.whileTrue(() -> Future.succeededFuture(steps.incrementAndGet() < 100_000));
+
+        assertThat(loop.succeeded()).isTrue();
+        assertThat(steps).hasValue(100_000);
+    }
+
+    @Test
+    void aStepThatThrowsAfterManyImmediateStepsFailsTheLoop() {
+        AtomicInteger steps = new AtomicInteger();
+
+        Future<Void> loop = AsyncLoop.whileTrue(() -> {
+            if (steps.incrementAndGet() == 50_000) {
+                throw new IllegalStateException("bug at step 50000");
+            }
+            return Future.succeededFuture(true);
+        });
+
+        assertThat(loop.failed()).isTrue();
+        assertThat(loop.cause()).hasMessage("bug at step 50000");
+        assertThat(steps).hasValue(50_000);
+    }
+
+    @Test
+    void stepsCompletedLaterAndAtOnceMayAlternate() {
+        List<Promise<Boolean>> pending = new ArrayList<>();
+        AtomicInteger steps = new AtomicInteger();
+
+        Future<Void> loop = AsyncLoop.whileTrue(() -> {
+            int step = steps.incrementAndGet();
+            if (step % 1000 != 0) {
+                return Future.succeededFuture(true);
+            }
+            Promise<Boolean> later = Promise.promise();
+            pending.add(later);
+            return later.future();
+        });
+        for (int i = 0; i < 10; i++) {
+            pending.get(i).complete(i < 9);
+        }
+
+        assertThat(loop.succeeded()).isTrue();
+        assertThat(steps).hasValue(10_000);
+    }
 }

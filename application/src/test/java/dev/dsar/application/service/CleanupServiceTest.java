@@ -45,8 +45,8 @@ class CleanupServiceTest {
     int users;
 
     CleanupService service(String instance) {
-        RecoverAbandonedExports recovery = new RecoverAbandonedExports(store, store, clock);
-        CleanupPorts ports = new CleanupPorts(store, store, store, store, store, store, store, store, recovery, store, store);
+        RecoverAbandonedExports recovery = new RecoverAbandonedExports(store, store, clock, store);
+        CleanupPorts ports = new CleanupPorts(store, store, store, store, store, store, store, store, recovery, store, store, clock);
         return new CleanupService(ports, new CleanupSettings(POLICY, GRACE, Optional.empty(), instance), clock);
     }
 

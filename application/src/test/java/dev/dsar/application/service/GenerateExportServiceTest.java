@@ -9,6 +9,9 @@ import dev.dsar.application.fakes.InMemoryExportArchives;
 import dev.dsar.application.fakes.InMemoryExportQueue;
 import dev.dsar.application.fakes.InMemoryExportStorage;
 import dev.dsar.application.fakes.MutableClock;
+import dev.dsar.application.port.out.ExportFileRemovalPort;
+import dev.dsar.application.port.out.RemovePartialExportPort;
+import dev.dsar.application.port.out.RetryDelayPort;
 import dev.dsar.application.fakes.RecordingExportMetrics;
 import dev.dsar.application.fakes.TestRequests;
 import dev.dsar.application.port.in.ExportNowOutcome;
@@ -17,6 +20,7 @@ import dev.dsar.application.port.in.GenerateExportUseCase;
 import dev.dsar.application.port.in.GenerateExportUseCase.StartedExport;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.AuditAction;
+import dev.dsar.domain.DatabaseUnavailable;
 import dev.dsar.domain.AuditEvent;
 import dev.dsar.domain.DsarRequest;
 import dev.dsar.domain.DsarStatus;
@@ -26,9 +30,11 @@ import dev.dsar.domain.ExportSections;
 import dev.dsar.domain.ReferenceId;
 import dev.dsar.domain.RetentionPolicy;
 import dev.dsar.domain.UserId;
+import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,12 +77,24 @@ class GenerateExportServiceTest {
             .row("audit_logs", ALICE, 11L, "logout")
             .row("audit_logs", ALICE, 12L, "login");
 
+    /** The pauses between tries of a write, recorded instead of waited for. */
+    final List<Duration> waited = new ArrayList<>();
+    final RetryDelayPort delays = delay -> {
+        waited.add(delay);
+        return Future.succeededFuture();
+    };
+
+    /** The archives here are in memory: an abandoned attempt leaves no partial file on disk. */
+    static final RemovePartialExportPort NO_PARTIAL_FILES =
+            partial -> Future.succeededFuture(new ExportFileRemovalPort.FileRemoval.AlreadyGone());
+
     GenerateExportService service = service(WORKER, List.of(ACCOUNT, TOKENS, LOGS));
 
     GenerateExportService service(String worker, List<ExportSection> sections) {
         return new GenerateExportService(
-                new GenerateExportService.Ports(queue, requests, requests, queue, data, archives, storage, metrics),
-                new RecoverAbandonedExports(queue, requests, clock), new ExportSections(sections), POLICY, clock,
+                new GenerateExportService.Ports(queue, requests, requests, queue, data, archives, storage, metrics, clock,
+                        delays),
+                new RecoverAbandonedExports(queue, requests, clock, NO_PARTIAL_FILES), new ExportSections(sections), POLICY, clock,
                 worker);
     }
 
@@ -232,6 +250,63 @@ class GenerateExportServiceTest {
             assertThat(storage.contains(archives.last().path())).isFalse();
         }
 
+        /** Claimed, then the database goes for {@code writes} writes; {@code failing} (if any) fails meanwhile. */
+        ExportOutcome exportWhileTheDatabaseGoes(int writes, String failing) {
+            if (failing != null) {
+                data.failing(failing, ExportFault.transientFault("section '" + failing + "': database unreachable"));
+            }
+            data.holdAfterFirstBatchOf("account");
+            pendingRequest();
+            StartedExport started = done(service.startNext()).orElseThrow();
+            requests.unreachableFor(writes);
+            data.release();
+            return done(started.outcome());
+        }
+
+        @Test
+        void anUnreachableDatabaseIsATransientFaultNamedAsSuchNotAnUnexpectedError() {
+            data.failing("account", DatabaseUnavailable.of(DatabaseUnavailable.Database.SOURCE, "connection refused"));
+            pendingRequest();
+
+            ExportOutcome outcome = exportNext();
+
+            assertThat(outcome).isEqualTo(new ExportOutcome.RetryScheduled(REF,
+                    "source database unavailable: connection refused", T0.plusSeconds(30)));
+        }
+
+        @Test
+        void anOutcomeUnwritableWhileTheDatabaseRestartsIsWrittenOnceItIsBackNotLeftToTheLease() {
+            ExportOutcome outcome = exportWhileTheDatabaseGoes(3, "audit_logs");
+
+            assertThat(outcome).isEqualTo(new ExportOutcome.RetryScheduled(REF, "section 'audit_logs': database unreachable",
+                    T0.plusSeconds(30)));
+            assertThat(waited).containsExactly(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1));
+            assertThat(requests.require(REF).status()).isEqualTo(DsarStatus.PENDING);
+            assertThat(auditActions()).containsExactly(AuditAction.EXPORT_STARTED, AuditAction.EXPORT_RETRY_SCHEDULED);
+        }
+
+        @Test
+        void aCompletionUnwritableForAMomentIsWrittenOnceTheDatabaseIsBackAndItsFileKept() {
+            ExportOutcome outcome = exportWhileTheDatabaseGoes(2, null);
+
+            assertThat(outcome).isInstanceOf(ExportOutcome.Completed.class);
+            assertThat(waited).containsExactly(Duration.ofMillis(250), Duration.ofMillis(500));
+            assertThat(requests.require(REF).status()).isEqualTo(DsarStatus.COMPLETED);
+            assertThat(archives.last().discarded).isFalse();
+        }
+
+        @Test
+        void anOutcomeStillUnwritableAfterEveryRetryIsLeftToTheLeaseWithinIt() {
+            ExportOutcome outcome = exportWhileTheDatabaseGoes(Integer.MAX_VALUE, "audit_logs");
+
+            assertThat(outcome).isInstanceOf(ExportOutcome.Abandoned.class);
+            assertThat(((ExportOutcome.Abandoned) outcome).reason()).startsWith("could not record the outcome after 7 tries");
+            assertThat(waited).hasSize(GenerateExportService.WRITE_RETRIES.size());
+            assertThat(GenerateExportService.totalRetryDelay()).isEqualTo(Duration.ofMillis(15_750))
+                    .isLessThan(GenerateExportUseCase.LEASE);
+            assertThat(requests.require(REF).status()).isEqualTo(DsarStatus.PROCESSING);
+        }
+
         @Test
         void transientFaultsAreRetriedAfterThirtySecondsThenTwoMinutesThenFail() {
             data.failing("account", ExportFault.transientFault("section 'account': database unreachable"));
@@ -315,12 +390,36 @@ class GenerateExportServiceTest {
         }
 
         @Test
+        void claimsAndRenewalsSetTheLeaseByTheSharedClockNotThisInstancesClock() {
+            MutableClock shared = new MutableClock(T0);
+            clock.set(T0.minus(Duration.ofHours(3)));
+            GenerateExportService behind = new GenerateExportService(
+                    new GenerateExportService.Ports(queue, requests, requests, queue, data, archives, storage, metrics,
+                            shared, delays),
+                    new RecoverAbandonedExports(queue, requests, shared, NO_PARTIAL_FILES), new ExportSections(List.of(ACCOUNT, TOKENS, LOGS)),
+                    POLICY, clock, WORKER);
+            data.holdAfterFirstBatchOf("audit_logs");
+            pendingRequest();
+
+            StartedExport started = done(behind.startNext()).orElseThrow();
+            Instant claimedLease = requests.require(REF).lease().expiresAt();
+            shared.advance(GenerateExportUseCase.RENEW_EVERY);
+            done(behind.renewLeases());
+
+            assertThat(claimedLease).isEqualTo(T0.plus(GenerateExportUseCase.LEASE));
+            assertThat(requests.require(REF).lease().expiresAt())
+                    .isEqualTo(T0.plus(GenerateExportUseCase.RENEW_EVERY).plus(GenerateExportUseCase.LEASE));
+            data.release();
+            assertThat(done(started.outcome())).isInstanceOf(ExportOutcome.Completed.class);
+        }
+
+        @Test
         void anExportWhoseLeaseWasTakenOverStopsWithoutRecordingAnythingAndDiscardsItsFile() {
             data.holdAfterFirstBatchOf("audit_logs");
             pendingRequest();
             StartedExport started = done(service.startNext()).orElseThrow();
             clock.advance(GenerateExportUseCase.LEASE);
-            done(new RecoverAbandonedExports(queue, requests, clock).recover(Actor.system("instance-b")));
+            done(new RecoverAbandonedExports(queue, requests, clock, NO_PARTIAL_FILES).recover(Actor.system("instance-b")));
             DsarRequest takenOver = done(queue.claimNext("instance-b", clock.instant(), GenerateExportUseCase.LEASE))
                     .orElseThrow();
 

@@ -10,12 +10,18 @@ import dev.dsar.application.port.in.ExportStatusView;
 import dev.dsar.application.port.in.RequestExportCommand;
 import dev.dsar.bootstrap.DsarConfig;
 import dev.dsar.bootstrap.DsarService;
+import dev.dsar.bootstrap.InstallationDirectory;
+import dev.dsar.bootstrap.embedded.EmbeddedDatabase;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.DsarStatus;
 import dev.dsar.domain.ExportArtifact;
 import dev.dsar.domain.ReferenceId;
 import dev.dsar.domain.UserId;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -45,18 +51,23 @@ final class DemoCommand implements Callable<Integer> {
     /** The last line printed once everything is ready. */
     static final String READY_LINE = "DSAR demo: ready; Ctrl-C stops the service.";
     private static final long POLL_MS = 200;
+    /** Where the default database would be; a system property moves it (tests: a port where nothing answers). */
+    static final String PROBE_PROPERTY = "dsar.demo.localPostgres";
+    private static final int PROBE_TIMEOUT_MS = 1_000;
 
     @ParentCommand
     private DsarCli cli;
 
     @Override
     public Integer call() throws InterruptedException {
+        // A secret that is set must be a usable one, before anything is started, printed or written.
+        Optional.ofNullable(cli.env().get("DSAR_JWT_SECRET")).map(String::trim).filter(set -> !set.isEmpty())
+                .ifPresent(DsarConfig::requireUsableJwtSecret);
+        boolean embedded = chooseDatabase();
         DsarConfig configured = cli.config();
         boolean secretGenerated = configured.jwtSecret().isEmpty();
         DsarConfig config = (secretGenerated ? configured.withJwtSecret(randomSecret()) : configured).withExportWorker();
 
-        // A secret that is set must be a usable one, before anything is written.
-        config.requireJwtSecret();
         StartupChecks.migrateService(config);
         StartupChecks.migrateDemo(config);
         DemoDataset.SampleUser sample = new DemoDataset(config.sourceDatabase()).ensureSampleUser();
@@ -70,11 +81,52 @@ final class DemoCommand implements Callable<Integer> {
                 cli.err().println("dsar: stopped before the export of " + reference + " completed");
                 return DsarCli.FAILED;
             }
-            printNextSteps(config, service, sample, reference, artifact.get(), secretGenerated);
+            printNextSteps(config, service, sample, reference, artifact.get(), secretGenerated, embedded);
             stopRequested.await();
             cli.err().println("dsar: stopping");
             return DsarCli.OK;
         });
+    }
+
+    /**
+     * Says in one line which database the demo uses: the one DSAR_DATABASE_URL names, else PostgreSQL on
+     * localhost:5432 when something answers there, else the embedded database. True for the embedded one.
+     */
+    private boolean chooseDatabase() {
+        String url = cli.env().get("DSAR_DATABASE_URL");
+        Path embeddedData = EmbeddedDatabase.directoryOf(InstallationDirectory.get());
+        String line;
+        boolean embedded = false;
+        if (EmbeddedDatabase.requested(url)) {
+            embedded = true;
+            line = "the embedded PostgreSQL (DSAR_DATABASE_URL=embedded), data in " + embeddedData;
+        } else if (url != null && !url.isBlank()) {
+            line = cli.config().database().describe() + " (DSAR_DATABASE_URL)";
+        } else {
+            String probe = System.getProperty(PROBE_PROPERTY, "localhost:5432");
+            if (answers(probe)) {
+                line = "PostgreSQL on " + probe + " (DSAR_DATABASE_URL is unset)";
+            } else {
+                embedded = true;
+                cli.useEmbeddedDatabase();
+                line = "nothing answers on " + probe + ", so the embedded PostgreSQL, data in " + embeddedData;
+            }
+        }
+        cli.out().println("DSAR demo: database: " + line + ".");
+        cli.out().flush();
+        return embedded;
+    }
+
+    /** Whether something accepts a TCP connection at {@code host:port}. */
+    static boolean answers(String hostAndPort) {
+        int colon = hostAndPort.lastIndexOf(':');
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(hostAndPort.substring(0, colon),
+                    Integer.parseInt(hostAndPort.substring(colon + 1))), PROBE_TIMEOUT_MS);
+            return true;
+        } catch (IOException | RuntimeException nothing) {
+            return false;
+        }
     }
 
     /** A new request for the sample user, or the one an earlier run left pending or processing. */
@@ -120,7 +172,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void printNextSteps(DsarConfig config, DsarService service, DemoDataset.SampleUser sample,
-                                ReferenceId reference, ExportArtifact artifact, boolean secretGenerated) {
+                                ReferenceId reference, ExportArtifact artifact, boolean secretGenerated,
+                                boolean embedded) {
         JwtTokens tokens = new JwtTokens(service.components().vertx(), new JwtSettings(config.requireJwtSecret(), config.jwtIssuer(),
                 config.jwtAudience()));
         Instant now = cli.clock().instant();
@@ -151,9 +204,33 @@ final class DemoCommand implements Callable<Integer> {
                 + " -H \"Authorization: Bearer $TOKEN\" " + base + "/api/dsar/download/" + reference);
         out.println("# cleanup statistics (admin token: role dsar-admin)");
         out.println("curl -fsS -w '\\n' -H \"Authorization: Bearer $ADMIN_TOKEN\" " + base + "/api/admin/dsar/cleanup/stats");
+        commandLine(config, embedded).ifPresent(command -> {
+            out.println("# the command line on the same database and export directory, from any directory");
+            out.println(command);
+        });
         out.println();
         out.println(READY_LINE);
         out.flush();
+    }
+
+    /**
+     * {@code bin/dsar stats} as it reaches this demo's database and files from any directory; empty when the
+     * database is one the demo cannot name without its password.
+     */
+    private Optional<String> commandLine(DsarConfig config, boolean embedded) {
+        Path binDsar = InstallationDirectory.get().resolve("bin").resolve("dsar");
+        boolean defaultDatabase = cli.env().get("DSAR_DATABASE_URL") == null
+                || cli.env().get("DSAR_DATABASE_URL").isBlank();
+        if (!Files.isExecutable(binDsar) || !(embedded || defaultDatabase)) {
+            return Optional.empty();
+        }
+        return Optional.of((embedded ? "DSAR_DATABASE_URL=" + EmbeddedDatabase.SETTING + " " : "")
+                + "EXPORT_STORAGE_PATH=" + quoted(config.exportStoragePath().toAbsolutePath().normalize().toString())
+                + " " + quoted(binDsar.toString()) + " stats");
+    }
+
+    private static String quoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** Where a client on this machine reaches a server listening on {@code host}. */

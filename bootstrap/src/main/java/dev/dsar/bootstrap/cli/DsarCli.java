@@ -4,8 +4,11 @@ import dev.dsar.bootstrap.ConfigurationException;
 import dev.dsar.bootstrap.DsarConfig;
 import dev.dsar.bootstrap.StartupChecks;
 import dev.dsar.domain.DatabaseUnavailable;
+import dev.dsar.bootstrap.InstallationDirectory;
+import dev.dsar.bootstrap.embedded.EmbeddedDatabase;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -32,6 +35,8 @@ public final class DsarCli implements Callable<Integer> {
     private final PrintWriter err;
     private final Clock clock;
     private DsarConfig config;
+    private boolean embeddedInsteadOfDefault;
+    private EmbeddedDatabase embedded;
 
     public DsarCli(Map<String, String> env, PrintWriter out, PrintWriter err, Clock clock) {
         this.env = env;
@@ -42,7 +47,8 @@ public final class DsarCli implements Callable<Integer> {
 
     /** Runs one command line and returns its exit code. */
     public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err, Clock clock) {
-        CommandLine commandLine = new CommandLine(new DsarCli(env, out, err, clock));
+        DsarCli cli = new DsarCli(env, out, err, clock);
+        CommandLine commandLine = new CommandLine(cli);
         CommandEnvironment.describe(commandLine);
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -63,6 +69,12 @@ public final class DsarCli implements Callable<Integer> {
             return failure instanceof ConfigurationException ? USAGE : FAILED;
         });
         int code = commandLine.execute(args);
+        try {
+            cli.releaseEmbeddedDatabase();
+        } catch (RuntimeException notStopped) {
+            err.println("dsar: " + oneLine(notStopped));
+            code = code == OK ? FAILED : code;
+        }
         out.flush();
         err.flush();
         return code;
@@ -76,9 +88,50 @@ public final class DsarCli implements Callable<Integer> {
 
     DsarConfig config() {
         if (config == null) {
-            config = DsarConfig.from(env);
+            config = DsarConfig.from(withEmbeddedDatabase());
         }
         return config;
+    }
+
+    /** For demo: with DSAR_DATABASE_URL unset, the embedded database instead of the default one. */
+    void useEmbeddedDatabase() {
+        embeddedInsteadOfDefault = true;
+    }
+
+    /** The embedded database in use, if any (after {@link #config()}). */
+    EmbeddedDatabase embeddedDatabase() {
+        return embedded;
+    }
+
+    /** Leaves the embedded database, if one was opened; the last process to leave stops it. */
+    void releaseEmbeddedDatabase() {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    /** The environment with {@code embedded} replaced by the address of the embedded server, started if need be. */
+    private Map<String, String> withEmbeddedDatabase() {
+        boolean service = embeddedInsteadOfDefault || EmbeddedDatabase.requested(env.get("DSAR_DATABASE_URL"));
+        boolean source = EmbeddedDatabase.requested(env.get("DSAR_SOURCE_DATABASE_URL"));
+        if (!service && !source) {
+            return env;
+        }
+        try {
+            embedded = EmbeddedDatabase.open(InstallationDirectory.get());
+        } catch (EmbeddedDatabase.Unavailable missingJars) {
+            throw new ConfigurationException(service ? "DSAR_DATABASE_URL" : "DSAR_SOURCE_DATABASE_URL",
+                    "embedded: " + missingJars.getMessage());
+        }
+        Map<String, String> resolved = new HashMap<>(env);
+        String uri = embedded.location().uri();
+        if (service) {
+            resolved.put("DSAR_DATABASE_URL", uri);
+        }
+        if (source) {
+            resolved.put("DSAR_SOURCE_DATABASE_URL", uri);
+        }
+        return resolved;
     }
 
     Map<String, String> env() {

@@ -51,7 +51,9 @@ final class ExportCommand implements Callable<Integer>, PrintsJson {
                         fail -> failed("the export of " + ref + " failed: " + fail.error()),
                         abandoned -> failed("the export of " + ref + " was interrupted: " + abandoned.reason())),
                 already -> ready(already.artifact(), ref),
-                notExportable -> failed(notExportable.detail()));
+                notExportable -> failed(notExportable.reason() == ExportNowOutcome.Reason.FILE_MISSING
+                        ? notExportable.detail() + " (export directory " + cli.config().exportStoragePath() + ")"
+                        : notExportable.detail()));
     }
 
     private int ready(ExportArtifact artifact, ReferenceId reference) {

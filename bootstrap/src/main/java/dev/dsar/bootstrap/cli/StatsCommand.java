@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code bin/dsar stats}: {@code {"ok":true,"storage":{…},"cleanup":{…}}}. The storage part reads the export
- * directory only; the cleanup totals need the database, and are null (with a warning) when it cannot be read.
+ * {@code bin/dsar stats}: {@code {"ok":true,"export_directory":…,"storage":{…},"cleanup":{…}}}. The storage part
+ * reads the export directory only; the cleanup totals need the database, and are null when it cannot be read.
  */
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Print storage statistics of the export directory, and cleanup totals, as JSON.")
@@ -37,7 +37,9 @@ final class StatsCommand implements Callable<Integer>, PrintsJson {
                                         DatabaseUnavailable.in(unreadable).<Throwable>map(down ->
                                                 StartupChecks.unreachable(down, components.config()))
                                                 .orElse(unreadable))))))));
-        JsonObject json = new JsonObject().put("ok", stats.problem().isEmpty());
+        // The directory read, resolved: an empty store is then never a silent surprise.
+        JsonObject json = new JsonObject().put("ok", stats.problem().isEmpty())
+                .put("export_directory", cli.config().exportStoragePath().toString());
         stats.problem().ifPresent(problem -> {
             cli.err().println("dsar: " + problem);
             json.put("error", problem);

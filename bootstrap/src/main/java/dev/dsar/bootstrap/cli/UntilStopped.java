@@ -43,7 +43,12 @@ final class UntilStopped {
             return exitCode.get();
         } finally {
             try {
-                service.stop();
+                try {
+                    service.stop();
+                } finally {
+                    // Before the stop hook ends the JVM: the embedded database, if any, stops after the service.
+                    cli.releaseEmbeddedDatabase();
+                }
             } catch (RuntimeException failedToStop) {
                 exitCode.set(DsarCli.FAILED);
                 throw failedToStop;

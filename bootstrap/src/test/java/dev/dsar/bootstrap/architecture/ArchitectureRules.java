@@ -91,9 +91,39 @@ final class ArchitectureRules {
             .should().dependOnClassesThat().resideInAPackage(BOOTSTRAP)
             .because("bootstrap is the outermost ring: it knows everything and nothing knows it");
 
+    /** The classes allowed to reach into Vert.x's internals, each for one reason its comment gives. */
+    static final List<String> VERTX_INTERNALS_ALLOWED = List.of(
+            "dev.dsar.adapters.http.TcpCork", // the HTTP/1 connection's channel, for TCP_CORK (TcpCorkIT)
+            // the request head's decoder: one HTTP version, no Content-Length with Transfer-Encoding (HttpProtocolIT)
+            "dev.dsar.adapters.http.StrictHttpRequestDecoder",
+            // the connection's pipeline: header and idle timeouts, the connection cap (HttpConnectionTimeoutsIT,
+            // HttpConnectionCapIT)
+            "dev.dsar.adapters.http.HttpConnectionGuard",
+            // a pool wrapped to classify outages must stay a SqlClientInternal for templates (DatabaseOutageIT)
+            "dev.dsar.adapters.persistence.AvailabilityTrackingPool",
+            "dev.dsar.bootstrap.ServiceVertx", // every thread started at start-up, from the main thread
+            "dev.dsar.bootstrap.CleanupCyclesContext", // a worker pool and an event loop of cleanup's own
+            "dev.dsar.bootstrap.CleanupThreads"); // Vert.x threads that lower their own priority
+
+    static final ArchRule VERTX_INTERNALS_ONLY_IN_NAMED_CLASSES = noClasses()
+            .that(com.tngtech.archunit.base.DescribedPredicate.describe("are not on the allow-list",
+                    (com.tngtech.archunit.core.domain.JavaClass c) -> VERTX_INTERNALS_ALLOWED.stream()
+                            .noneMatch(allowed -> c.getName().equals(allowed) || c.getName().startsWith(allowed + "$"))))
+            .should().dependOnClassesThat().resideInAnyPackage("io.vertx..impl..", "io.vertx.core.internal..")
+            // io.vertx..impl.. covers io.vertx.core.impl, .http.impl, .net.impl, io.vertx.ext.web.impl, ...
+            .because("an upgrade of Vert.x may change its internals without notice: each reach lives in one named"
+                    + " class with a test that fails when it stops finding what it reaches for");
+
+    static final ArchRule ONLY_EMBEDDED_SERVER_KNOWS_THE_EMBEDDED_LIBRARY = noClasses()
+            .that().doNotHaveFullyQualifiedName("dev.dsar.bootstrap.embedded.EmbeddedServer")
+            .should().dependOnClassesThat().resideInAPackage("io.zonky..")
+            .because("the embedded PostgreSQL's jars are not on serve's class path (docs/adr/0009): a class that"
+                    + " touches them anywhere else could fail with NoClassDefFoundError in production");
+
     static List<ArchRule> all() {
         return List.of(DOMAIN_IS_PURE_JAVA, APPLICATION_KNOWS_ONLY_DOMAIN_AND_FUTURES, ADAPTERS_ARE_INDEPENDENT,
                 ONLY_PERSISTENCE_SPEAKS_SQL, ONLY_HTTP_SPEAKS_WEB, DRIVEN_PORTS_ARE_IMPLEMENTED_BY_ADAPTERS,
-                USE_CASES_ARE_IMPLEMENTED_BY_SERVICES, PORTS_ARE_INTERFACES_OR_VALUES, NOTHING_DEPENDS_ON_BOOTSTRAP);
+                USE_CASES_ARE_IMPLEMENTED_BY_SERVICES, PORTS_ARE_INTERFACES_OR_VALUES, NOTHING_DEPENDS_ON_BOOTSTRAP,
+                VERTX_INTERNALS_ONLY_IN_NAMED_CLASSES, ONLY_EMBEDDED_SERVER_KNOWS_THE_EMBEDDED_LIBRARY);
     }
 }

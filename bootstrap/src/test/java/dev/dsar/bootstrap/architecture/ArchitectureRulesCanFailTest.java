@@ -7,11 +7,13 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.dsar.adapters.filesystem.violations.FilesystemAdapterCallingPersistence;
+import dev.dsar.adapters.http.violations.HttpAdapterReachingIntoVertx;
 import dev.dsar.adapters.http.violations.HttpAdapterRunningSql;
 import dev.dsar.adapters.http.violations.HttpAdapterUsingBootstrap;
 import dev.dsar.application.port.out.violations.PortWithState;
 import dev.dsar.application.violations.ApplicationUsingVertxJson;
 import dev.dsar.application.violations.UseCaseInAdapterPlace;
+import dev.dsar.bootstrap.violations.EmbeddedPostgresInTheCli;
 import dev.dsar.bootstrap.violations.PortImplementedInBootstrap;
 import dev.dsar.bootstrap.violations.RouterInBootstrap;
 import dev.dsar.domain.violations.DomainReadingTheClock;
@@ -70,6 +72,16 @@ class ArchitectureRulesCanFailTest {
     void bootstrapRuleCatchesAnAdapterReachingIntoTheWiring() {
         assertViolatedBy(ArchitectureRules.NOTHING_DEPENDS_ON_BOOTSTRAP, HttpAdapterUsingBootstrap.class,
                 dev.dsar.bootstrap.DsarConfig.class);
+    }
+
+    @Test
+    void internalsRuleCatchesAReachIntoVertxOutsideTheAllowList() {
+        assertViolatedBy(ArchitectureRules.VERTX_INTERNALS_ONLY_IN_NAMED_CLASSES, HttpAdapterReachingIntoVertx.class);
+    }
+
+    @Test
+    void embeddedLibraryRuleCatchesItsUseOutsideEmbeddedServer() {
+        assertViolatedBy(ArchitectureRules.ONLY_EMBEDDED_SERVER_KNOWS_THE_EMBEDDED_LIBRARY, EmbeddedPostgresInTheCli.class);
     }
 
     private static void assertViolatedBy(ArchRule rule, Class<?>... classes) {

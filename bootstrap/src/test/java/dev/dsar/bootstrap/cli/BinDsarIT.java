@@ -32,10 +32,14 @@ class BinDsarIT {
     }
 
     private Run dsar(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
+        return dsarIn(REPOSITORY, extraEnv, args);
+    }
+
+    private Run dsarIn(Path directory, Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder();
         builder.command().add(REPOSITORY.resolve("bin/dsar").toString());
         builder.command().addAll(java.util.List.of(args));
-        builder.directory(REPOSITORY.toFile());
+        builder.directory(directory.toFile());
         builder.environment().put("DSAR_DATABASE_URL", db.uri());
         builder.environment().put("EXPORT_STORAGE_PATH", exports.toString());
         builder.environment().put("DSAR_SKIP_REBUILD", "1");
@@ -64,6 +68,31 @@ class BinDsarIT {
                     .contains("DSAR_DATABASE_URL: cannot reach someone@127.0.0.1:1/nowhere: connection refused")
                     .doesNotContain("hunter2");
             assertThat(new JsonObject(run.out().strip()).getBoolean("ok")).as(what).isFalse();
+        }
+    }
+
+    @Test
+    void aRelativeExportStoragePathMeansTheSameFolderFromAnyWorkingDirectory() throws Exception {
+        Path relative = Path.of("bootstrap", "target", "relative-exports-" + System.nanoTime());
+        Path store = Files.createDirectories(REPOSITORY.resolve(relative));
+        try {
+            Files.write(store.resolve("dsar_GDPR-REL-1_20260101_000000.zip"), new byte[] {1, 2, 3});
+
+            assertThat(dsar(Map.of(), "migrate").exitCode()).isZero();
+            Run stats = dsarIn(exports, Map.of("EXPORT_STORAGE_PATH", relative.toString()), "stats");
+
+            assertThat(stats.exitCode()).as(stats.err()).isZero();
+            JsonObject json = new JsonObject(stats.out());
+            assertThat(json.getString("export_directory")).isEqualTo(store.toString());
+            assertThat(json.getJsonObject("storage").getLong("total_files")).isEqualTo(1);
+            assertThat(exports.resolve(relative)).doesNotExist();
+        } finally {
+            try (var files = Files.list(store)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(store);
         }
     }
 

@@ -48,6 +48,17 @@ class CleanupCliIT {
                 "DSAR_INSTANCE_ID", "cli-test"));
     }
 
+    private static Instant runStartedAt() {
+        try (java.sql.Connection connection = dev.dsar.adapters.persistence.testing.TestPostgres.connect(db.location());
+             java.sql.ResultSet row = connection.createStatement().executeQuery(
+                     "SELECT started_at FROM dsar_cleanup_runs")) {
+            row.next();
+            return row.getObject(1, java.time.OffsetDateTime.class).toInstant();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private CliRun dsar(String... args) {
         return CliRun.run(env, CLOCK, args);
     }
@@ -125,7 +136,8 @@ class CleanupCliIT {
     @Test
     void whileAnotherInstanceHoldsTheLockCleanupFailsNamingIt() throws IOException {
         db.execute("INSERT INTO dsar_cleanup_lock (name, holder, instance_id, acquired_at, expires_at) VALUES"
-                + " ('cleanup', 'instance-z#1', 'instance-z', '" + NOW.minusSeconds(10) + "', '" + NOW.plusSeconds(100) + "')");
+                + " ('cleanup', 'instance-z#1', 'instance-z', clock_timestamp() - interval '10 seconds',"
+                + " clock_timestamp() + interval '100 seconds')");
         Path expired = completed("GDPR-CLI-LOCKED", Duration.ofDays(31), 1);
 
         CliRun run = dsar("cleanup");
@@ -172,7 +184,9 @@ class CleanupCliIT {
         assertThat(cleanup.getLong("total_cycles")).isEqualTo(1);
         assertThat(cleanup.getLong("expired_files_removed")).isEqualTo(1);
         assertThat(cleanup.getLong("bytes_freed")).isEqualTo(100);
-        assertThat(cleanup.getString("last_run")).isEqualTo(NOW.toString());
+        // When the cycle took the lock, on the database's clock.
+        assertThat(Instant.parse(cleanup.getString("last_run")))
+                .isEqualTo(runStartedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         assertThat(cleanup.getValue("last_error")).isNull();
         assertThat(cleanup.fieldNames()).contains("failed_files_removed", "orphaned_files_removed", "last_duration_ms");
     }

@@ -71,7 +71,9 @@ class ExportCliIT {
         assertThat(json.getString("reference_id")).isEqualTo("GDPR-CLI-EXPORT");
         Path file = Path.of(json.getString("file_path"));
         assertThat(file).isAbsolute().exists();
-        assertThat(file.getFileName().toString()).isEqualTo("dsar_GDPR-CLI-EXPORT_20260504_030201.zip");
+        // Stamped with the claim's time, taken on the database's clock.
+        assertThat(file.getFileName().toString()).isEqualTo("dsar_GDPR-CLI-EXPORT_" + column("GDPR-CLI-EXPORT",
+                "to_char(started_at AT TIME ZONE 'UTC', 'YYYYMMDD_HH24MISS')") + ".zip");
         assertThat(json.getLong("bytes")).isEqualTo(Files.size(file));
         assertThat(json.getString("sha256"))
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
@@ -118,7 +120,7 @@ class ExportCliIT {
     void aRequestBeingExportedElsewhereIsRefusedAsInProgress() {
         dsar("request", "--user-id", "44", "--reference", "GDPR-CLI-BUSY");
         sql("UPDATE dsar_requests SET status = 'processing', attempts = 1, started_at = now(),"
-                + " lease_owner = 'other-instance', lease_expires_at = '2026-05-04T03:05:00Z', version = version + 1"
+                + " lease_owner = 'other-instance', lease_expires_at = now() + interval '1 hour', version = version + 1"
                 + " WHERE gdpr_reference_id = 'GDPR-CLI-BUSY'");
 
         CliRun run = dsar("export", "GDPR-CLI-BUSY");
@@ -192,9 +194,13 @@ class ExportCliIT {
     }
 
     private static String status(String reference) {
+        return column(reference, "status");
+    }
+
+    private static String column(String reference, String expression) {
         try (Connection connection = TestPostgres.connect(db.location());
              ResultSet row = connection.createStatement().executeQuery(
-                     "SELECT status FROM dsar_requests WHERE gdpr_reference_id = '" + reference + "'")) {
+                     "SELECT " + expression + " FROM dsar_requests WHERE gdpr_reference_id = '" + reference + "'")) {
             return row.next() ? row.getString(1) : null;
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);

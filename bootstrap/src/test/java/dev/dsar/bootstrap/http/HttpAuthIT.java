@@ -47,7 +47,37 @@ class HttpAuthIT {
                 Arguments.of("wrong audience", "Bearer " + Jwts.hs256(claims().put("aud", "other"), RunningService.SECRET)),
                 Arguments.of("HS512 with the same secret", "Bearer " + Jwts.signed(
                         new JsonObject().put("alg", "HS512").put("typ", "JWT"), claims(), RunningService.SECRET)),
-                Arguments.of("long garbage", "Bearer " + "a".repeat(7_000)));
+                Arguments.of("long garbage", "Bearer " + "a".repeat(7_000)),
+                // Validly signed, with claims of the wrong JSON type or out of any date's range.
+                signed("exp as a string", claims().put("exp", Long.toString(Jwts.inOneHour()))),
+                signed("exp as 1e20", claims().put("exp", 1e20)),
+                signed("exp as -1e20", claims().put("exp", -1e20)),
+                signed("exp as a huge integer", claims().put("exp", new java.math.BigInteger("99999999999999999999"))),
+                signed("exp past year 9999", claims().put("exp", 253_402_300_800L)),
+                signed("exp as a boolean", claims().put("exp", true)),
+                signed("exp as an object", claims().put("exp", new JsonObject())),
+                signed("nbf as a string", claims().put("nbf", "0")),
+                signed("iat as a string", claims().put("iat", "0")),
+                signed("iat as 1e20", claims().put("iat", 1e20)),
+                signed("aud as a number", claims().put("aud", 42)),
+                signed("aud as numbers", claims().put("aud", new JsonArray().add(1).add(2))),
+                signed("aud as an object", claims().put("aud", new JsonObject())),
+                signed("iss as a number", claims().put("iss", 42)),
+                signed("sub as an object", claims().put("sub", new JsonObject())),
+                Arguments.of("claims that are an array", "Bearer " + Jwts.signedSegments(
+                        Jwts.segment(new JsonObject().put("alg", "HS256").put("typ", "JWT")), Jwts.base64("[1,2]"),
+                        RunningService.SECRET)),
+                Arguments.of("claims that are not JSON", "Bearer " + Jwts.signedSegments(
+                        Jwts.segment(new JsonObject().put("alg", "HS256").put("typ", "JWT")), Jwts.base64("{\"exp\":"),
+                        RunningService.SECRET)),
+                Arguments.of("alg as a number", "Bearer " + Jwts.signed(new JsonObject().put("alg", 256).put("typ", "JWT"),
+                        claims(), RunningService.SECRET)),
+                Arguments.of("header that is an array", "Bearer " + Jwts.signedSegments(Jwts.base64("[]"),
+                        Jwts.segment(claims()), RunningService.SECRET)));
+    }
+
+    private static Arguments signed(String why, JsonObject claims) {
+        return Arguments.of(why, "Bearer " + Jwts.hs256(claims, RunningService.SECRET));
     }
 
     private static JsonObject remove(JsonObject json, String key) {

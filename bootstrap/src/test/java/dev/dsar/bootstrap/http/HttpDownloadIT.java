@@ -3,6 +3,7 @@ package dev.dsar.bootstrap.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dsar.bootstrap.RunningService;
+import dev.dsar.bootstrap.testing.LogRecorder;
 import dev.dsar.bootstrap.RunningService.Export;
 import dev.dsar.domain.AuditAction;
 import dev.dsar.domain.DsarRequest;
@@ -10,7 +11,11 @@ import dev.dsar.domain.DsarStatus;
 import dev.dsar.domain.UserId;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -32,9 +37,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class HttpDownloadIT {
 
     @RegisterExtension
-    static final RunningService dsar = new RunningService();
+    static final RunningService dsar = new RunningService().with("DSAR_HTTP2_CLEARTEXT", "true");
 
-    private static final String EXPIRED_BODY = "{\"ok\":false,\"error\":\"Export expired\",\"retention_days\":30,"
+    private static final String EXPIRED_BODY = "{\"ok\":false,\"error\":\"Export expired\",\"retention_days\":30,\"retention\":\"P30D\","
             + "\"message\":\"The export file has expired and been deleted for security reasons. Please generate a new export.\"}";
 
     private static String url(Export export) {
@@ -227,10 +232,15 @@ class HttpDownloadIT {
         Export export = dsar.completedExport(owner, 64);
         Files.delete(export.file());
 
-        HttpResponse<Buffer> response = dsar.get(url(export), dsar.token(owner));
+        try (LogRecorder log = LogRecorder.of("dev.dsar.adapters.http.DownloadRoute")) {
+            HttpResponse<Buffer> response = dsar.get(url(export), dsar.token(owner));
 
-        assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(response.bodyAsString()).isEqualTo("{\"ok\":false,\"error\":\"File not available\"}");
+            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(response.bodyAsString()).isEqualTo("{\"ok\":false,\"error\":\"File not available\"}");
+            // An operator must hear of it: a completed export without its file is a fault, not a user error.
+            assertThat(log.messages("ERROR")).singleElement().asString().contains(export.reference().value())
+                    .contains("file is not available");
+        }
     }
 
     @Test
@@ -270,60 +280,148 @@ class HttpDownloadIT {
         });
     }
 
+    /** Larger than what the socket buffers of a paused download can take in: its send cannot finish early. */
+    private static final int RACED_FILE_BYTES = 16 * 1024 * 1024;
+
     @Test
     void downloadsRacingADeletionGetTheWholeFileOrAJsonAnswerNeverAShortBody() {
         UserId owner = dsar.newUser();
-        Export export = dsar.completedExport(owner, 512 * 1024);
+        Export export = dsar.completedExport(owner, RACED_FILE_BYTES);
         String token = dsar.token(owner);
-        assertThat(dsar.get(url(export), token).statusCode()).isEqualTo(200);
 
-        raceADeletion(export, 200, () -> dsar.request(HttpMethod.GET, url(export), token).send());
+        raceADeletion(export, token, HttpVersion.HTTP_1_1, 40,
+                () -> dsar.request(HttpMethod.GET, url(export), token).send());
     }
 
     @Test
     void http2DownloadsRacingADeletionGetTheWholeFileOrAJsonAnswerNeverAShortBody() {
         UserId owner = dsar.newUser();
-        Export export = dsar.completedExport(owner, 2 * 1024 * 1024);
+        Export export = dsar.completedExport(owner, RACED_FILE_BYTES);
         String token = dsar.token(owner);
         WebClient http2 = http2Client();
         try {
-            raceADeletion(export, 40, () -> http2.get(url(export)).bearerTokenAuthentication(token).timeout(60_000).send());
+            raceADeletion(export, token, HttpVersion.HTTP_2, 20,
+                    () -> http2.get(url(export)).bearerTokenAuthentication(token).timeout(60_000).send());
         } finally {
             http2.close();
         }
     }
 
     /**
-     * Sends {@code count} downloads and deletes the file halfway, once the first has gone through whole: each
-     * answer is the whole file or the JSON 500, never a short body.
+     * Starts one download and holds it after its first bytes, sends {@code count} more and deletes the file
+     * halfway, while the held one is provably in flight: it has had its first bytes and not its end, and the
+     * service still has the deleted file open. Each answer, the held one's once let go included, is the whole
+     * file or the JSON 500, never a short body; the others may all have come too late to open the file, the
+     * held one is the download the deletion surely races.
      */
-    private static void raceADeletion(Export export, int count, Supplier<Future<HttpResponse<Buffer>>> download) {
+    private static void raceADeletion(Export export, String token, HttpVersion version, int count,
+                                      Supplier<Future<HttpResponse<Buffer>>> download) {
+        HeldDownload held = HeldDownload.start(export, token, version);
         List<Future<HttpResponse<Buffer>>> downloads = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             downloads.add(download.get());
             if (i == count / 2) {
-                downloads.get(0).await();
+                assertThat(held.received()).isPositive().isLessThan(export.content().length);
+                assertThat(held.end.isComplete()).isFalse();
                 try {
                     Files.delete(export.file());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
+                assertThat(openDeletedFiles()).contains(export.file() + " (deleted)");
             }
         }
         Future.join(downloads).await();
+        held.letGo();
 
-        int whole = 0;
+        assertThat(held.status).isEqualTo(200);
+        assertThat(held.sha256()).isEqualTo(export.sha256());
         for (Future<HttpResponse<Buffer>> answered : downloads) {
             HttpResponse<Buffer> response = answered.result();
             if (response.statusCode() == 200) {
-                whole++;
                 assertThat(RunningService.sha256(response.body().getBytes())).isEqualTo(export.sha256());
             } else {
                 assertThat(response.statusCode()).isEqualTo(500);
                 assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("File not available");
             }
         }
-        assertThat(whole).isGreaterThan(0);
+    }
+
+    /** What this process (the service runs in it) holds open: the targets of /proc/self/fd. */
+    private static List<String> openDeletedFiles() {
+        List<String> open = new ArrayList<>();
+        try (var descriptors = Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            for (java.nio.file.Path descriptor : (Iterable<java.nio.file.Path>) descriptors::iterator) {
+                try {
+                    open.add(Files.readSymbolicLink(descriptor).toString());
+                } catch (IOException closedMeanwhile) {
+                    // the listing's own descriptor, or one closed since
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return open;
+    }
+
+    /**
+     * A download on a connection of its own with a small receive window, paused after its first chunk: the
+     * service's send is stuck half-way until {@link #letGo()}. The body is hashed as it comes, not kept.
+     */
+    private static final class HeldDownload {
+        final HttpClientAgent client;
+        final java.security.MessageDigest digest;
+        final io.vertx.core.Promise<Void> firstBytes = io.vertx.core.Promise.promise();
+        volatile long received;
+        volatile int status;
+        volatile HttpClientResponse response;
+        Future<Void> end;
+
+        private HeldDownload(HttpVersion version) {
+            client = dsar.vertx().createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
+                    .setDefaultPort(dsar.service().port()).setProtocolVersion(version).setHttp2ClearTextUpgrade(false)
+                    .setReceiveBufferSize(64 * 1024));
+            try {
+                digest = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        static HeldDownload start(Export export, String token, HttpVersion version) {
+            HeldDownload held = new HeldDownload(version);
+            held.end = held.client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(url(export))
+                            .putHeader("Authorization", "Bearer " + token))
+                    .compose(request -> request.send())
+                    .compose(answer -> {
+                        held.response = answer;
+                        held.status = answer.statusCode();
+                        answer.pause();
+                        answer.handler(chunk -> {
+                            held.digest.update(chunk.getBytes());
+                            held.received += chunk.length();
+                            held.firstBytes.tryComplete();
+                        });
+                        answer.fetch(1);
+                        return answer.end();
+                    });
+            held.firstBytes.future().await();
+            return held;
+        }
+
+        long received() {
+            return received;
+        }
+
+        void letGo() {
+            response.resume();
+            end.await();
+            client.close().await();
+        }
+
+        String sha256() {
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        }
     }
 
     /** A client that speaks HTTP/2 over cleartext from the start (prior knowledge), as the JDK's client may. */

@@ -155,7 +155,7 @@ class HttpRequestsIT {
         assertThat(dsar.post("/api/admin/dsar/requests", admin, "{\"user_id\":-3}").statusCode()).isEqualTo(400);
         assertThat(dsar.post("/api/admin/dsar/requests", admin, "{\"user_id\":1.5}").statusCode()).isEqualTo(400);
         assertThat(dsar.post("/api/admin/dsar/requests", admin, "{\"user_id\":5,\"reference_id\":\"../x\"}")
-                .bodyAsJsonObject()).isEqualTo(new JsonObject("{\"ok\":false,\"error\":\"Invalid reference id\"}"));
+                .bodyAsJsonObject().getString("error")).isEqualTo("Invalid reference id");
         assertThat(dsar.post("/api/admin/dsar/requests", admin, "{\"user_id\":5,\"reference_id\":7}").statusCode())
                 .isEqualTo(400);
     }

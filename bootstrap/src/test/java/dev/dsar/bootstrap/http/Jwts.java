@@ -19,7 +19,12 @@ final class Jwts {
     }
 
     static String signed(JsonObject header, JsonObject claims, String secret) {
-        String input = segment(header) + "." + segment(claims);
+        return signedSegments(segment(header), segment(claims), secret);
+    }
+
+    /** Signs whatever the two segments hold, JSON or not. */
+    static String signedSegments(String header, String claims, String secret) {
+        String input = header + "." + claims;
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -32,6 +37,10 @@ final class Jwts {
     /** {@code alg: none}, no signature. */
     static String unsigned(JsonObject claims) {
         return segment(new JsonObject().put("alg", "none").put("typ", "JWT")) + "." + segment(claims) + ".";
+    }
+
+    static String base64(String text) {
+        return URL.encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     static String segment(JsonObject json) {

@@ -38,6 +38,10 @@ public final class DemoData {
                 INSERT INTO audit_logs (user_id, action, ip, details, created_at)
                   VALUES (42, 'null details', NULL, NULL, NULL), (42, 'scalar details', '::1', '"just a string"', now()),
                          (7, 'bob-private-marker', '203.0.113.7', '{"who": "bob-private-marker"}', now());
+                -- Rows inserted later (the demo's sample user, who gets id 1) take ids after the explicit ones.
+                SELECT setval(pg_get_serial_sequence('workflows', 'id'), 100),
+                       setval(pg_get_serial_sequence('workflow_runs', 'id'), 100),
+                       setval(pg_get_serial_sequence('api_tokens', 'id'), 100);
                 """);
     }
 }

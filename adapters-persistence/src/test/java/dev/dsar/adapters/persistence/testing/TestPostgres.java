@@ -11,17 +11,19 @@ import java.util.UUID;
 
 /**
  * Where the tests' PostgreSQL is, decided once per JVM: {@code DSAR_TEST_DATABASE_URL} if set, else a
- * Testcontainers PostgreSQL when Docker works, else {@code postgres@localhost:5432}; with none of them, a
- * failure that says how to provide one. Every test class gets a fresh database of its own on that server.
+ * Testcontainers PostgreSQL when Docker works, else {@code postgres@localhost:5432} when it answers (moved by
+ * {@code DSAR_TEST_LOCALHOST_URL}), else an embedded PostgreSQL started for this JVM (docs/adr/0003). Every test
+ * class gets a fresh database of its own on that server.
  */
 public final class TestPostgres {
 
     public static final String ENV = "DSAR_TEST_DATABASE_URL";
+    /** Where the localhost step looks; a free port here makes the tests run on the embedded server. */
+    public static final String LOCALHOST_ENV = "DSAR_TEST_LOCALHOST_URL";
     private static final String LOCALHOST = "postgresql://postgres@localhost:5432/postgres";
-    private static final String HOW_TO = "No PostgreSQL for the tests. Provide one of: " + ENV
+    private static final String HOW_TO = "Provide a PostgreSQL for the tests: " + ENV
             + "=postgresql://user:password@host:5432/postgres (a role that may CREATE DATABASE);"
-            + " a working Docker for Testcontainers; or PostgreSQL on localhost:5432 with user postgres"
-            + " (start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start).";
+            + " a working Docker for Testcontainers; or PostgreSQL on localhost:5432 with user postgres.";
 
     private static PostgresLocation server;
     private static String source;
@@ -86,12 +88,19 @@ public final class TestPostgres {
             source = "testcontainers";
             return container;
         }
-        PostgresLocation local = PostgresLocation.parse(LOCALHOST);
+        String localhost = System.getenv(LOCALHOST_ENV);
+        PostgresLocation local = PostgresLocation.parse(localhost == null || localhost.isBlank() ? LOCALHOST : localhost.trim());
         if (reachable(local)) {
             source = "localhost";
             return local;
         }
-        throw new IllegalStateException(HOW_TO);
+        try {
+            PostgresLocation embedded = EmbeddedTestPostgres.start();
+            source = "embedded";
+            return embedded;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("The embedded PostgreSQL did not start (" + e.getMessage() + "). " + HOW_TO, e);
+        }
     }
 
     private static void requireReachable(PostgresLocation location, String problem) {

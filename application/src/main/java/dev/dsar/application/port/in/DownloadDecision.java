@@ -4,6 +4,7 @@ import dev.dsar.domain.DsarStatus;
 import dev.dsar.domain.ReferenceId;
 import dev.dsar.domain.UserId;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
 
@@ -35,8 +36,17 @@ public sealed interface DownloadDecision {
         }
     }
 
-    /** Retention has passed; the file is gone (or is being deleted now). */
-    record Expired(long retentionDays) implements DownloadDecision {
+    /** Retention has passed; the file is gone (or is being deleted now). {@code retention} is the one in force. */
+    record Expired(Duration retention) implements DownloadDecision {
+        public Expired(long retentionDays) {
+            this(Duration.ofDays(retentionDays));
+        }
+
+        /** Whole days, as the contract's {@code retention_days} (0 for a retention under a day). */
+        public long retentionDays() {
+            return retention.toDays();
+        }
+
         @Override
         public <R> R fold(Function<Ready, R> ready, Function<NotReady, R> notReady, Function<Expired, R> expired,
                           Function<NotFound, R> notFound, Function<FileMissing, R> fileMissing) {

@@ -12,8 +12,12 @@ import java.util.Optional;
  */
 public interface GenerateExportUseCase {
 
-    Duration LEASE = Duration.ofMinutes(2);
-    Duration RENEW_EVERY = Duration.ofSeconds(30);
+    /**
+     * Short, so that a dead worker's export is taken over within seconds; renewed three times a lease, so that
+     * two renewals in a row may fail (a database restart) before it runs out (docs/reliability.md).
+     */
+    Duration LEASE = Duration.ofSeconds(30);
+    Duration RENEW_EVERY = Duration.ofSeconds(10);
 
     /** Claims the oldest due pending request and starts exporting it; empty when nothing is due. */
     Future<Optional<StartedExport>> startNext();
