@@ -72,7 +72,7 @@ public final class StartupChecks {
                 && !unavailable.databases().contains(DatabaseUnavailable.Database.SERVICE);
         PostgresLocation location = source ? config.sourceDatabase() : config.database();
         return new UnreachableDatabase((source ? sourceVariable(config) : "DSAR_DATABASE_URL") + ": cannot reach "
-                + location.describe() + " (" + unavailable.getMessage() + ")");
+                + location.describe() + (unavailable.reason().isEmpty() ? "" : ": " + unavailable.reason()));
     }
 
     /** The variable to fix for the source database: its own when set, else the service's, which it defaults to. */

@@ -31,10 +31,17 @@ public final class DatabaseUnavailable extends RuntimeException {
     }
 
     private final Set<Database> databases;
+    private final String reason;
 
     private DatabaseUnavailable(Set<Database> databases, String reason) {
-        super(describe(databases) + " unavailable" + (reason.isEmpty() ? "" : " (" + reason + ")"), null, false, false);
+        super(describe(databases) + " unavailable" + (reason.isEmpty() ? "" : ": " + reason), null, false, false);
         this.databases = Collections.unmodifiableSet(EnumSet.copyOf(databases));
+        this.reason = reason;
+    }
+
+    /** What was seen ({@code connection refused}, {@code SQLSTATE 57P01}…), or empty. */
+    public String reason() {
+        return reason;
     }
 
     /** {@code reason} names the kind of failure (an exception class, a SQLSTATE), never a value or a password. */

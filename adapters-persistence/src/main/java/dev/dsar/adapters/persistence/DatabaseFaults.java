@@ -21,7 +21,7 @@ final class DatabaseFaults {
     private DatabaseFaults() {
     }
 
-    /** The kind of outage (a SQLSTATE or an exception's class name, never a message), if it is one. */
+    /** The kind of outage in a few words (or a SQLSTATE; never a driver's message), if it is one. */
     static Optional<String> unavailability(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof PgException pg) {
@@ -29,10 +29,25 @@ final class DatabaseFaults {
                 return state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state))
                         ? Optional.of("SQLSTATE " + state) : Optional.empty();
             }
-            if (cause instanceof IOException || cause instanceof ClosedConnectionException
-                    || cause instanceof TimeoutException || cause instanceof ConnectionPoolTooBusyException
-                    || isPoolTimeout(cause)) {
-                return Optional.of(cause.getClass().getSimpleName());
+            if (cause instanceof java.net.UnknownHostException) {
+                return Optional.of("unknown host");
+            }
+            if (cause instanceof java.net.ConnectException) {
+                // Netty's connect timeout is a ConnectException too.
+                return Optional.of(cause.getClass().getSimpleName().contains("Timeout") ? "connect timed out"
+                        : "connection refused");
+            }
+            if (cause instanceof ClosedConnectionException || cause instanceof java.nio.channels.ClosedChannelException) {
+                return Optional.of("connection closed");
+            }
+            if (cause instanceof TimeoutException || isPoolTimeout(cause)) {
+                return Optional.of("timed out waiting for a connection");
+            }
+            if (cause instanceof ConnectionPoolTooBusyException) {
+                return Optional.of("too many requests waiting for a connection");
+            }
+            if (cause instanceof IOException) {
+                return Optional.of("connection lost (" + cause.getClass().getSimpleName() + ")");
             }
         }
         return Optional.empty();

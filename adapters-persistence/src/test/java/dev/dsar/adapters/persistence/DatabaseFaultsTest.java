@@ -13,7 +13,9 @@ class DatabaseFaultsTest {
 
     @Test
     void connectionFailuresAndTheServersOwnUnavailabilityStatesMeanAnOutage() {
-        assertThat(DatabaseFaults.unavailability(new ConnectException("Connection refused"))).contains("ConnectException");
+        assertThat(DatabaseFaults.unavailability(new ConnectException("Connection refused"))).contains("connection refused");
+        assertThat(DatabaseFaults.unavailability(new java.io.IOException("Connection reset by peer")))
+                .contains("connection lost (IOException)");
         assertThat(DatabaseFaults.unavailability(ClosedConnectionException.INSTANCE)).isPresent();
         assertThat(DatabaseFaults.unavailability(new TimeoutException())).isPresent();
         assertThat(DatabaseFaults.unavailability(new VertxException("Timeout waiting for connection"))).isPresent();

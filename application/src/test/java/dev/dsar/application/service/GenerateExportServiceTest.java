@@ -265,13 +265,13 @@ class GenerateExportServiceTest {
 
         @Test
         void anUnreachableDatabaseIsATransientFaultNamedAsSuchNotAnUnexpectedError() {
-            data.failing("account", DatabaseUnavailable.of(DatabaseUnavailable.Database.SOURCE, "ConnectException"));
+            data.failing("account", DatabaseUnavailable.of(DatabaseUnavailable.Database.SOURCE, "connection refused"));
             pendingRequest();
 
             ExportOutcome outcome = exportNext();
 
             assertThat(outcome).isEqualTo(new ExportOutcome.RetryScheduled(REF,
-                    "source database unavailable (ConnectException)", T0.plusSeconds(30)));
+                    "source database unavailable: connection refused", T0.plusSeconds(30)));
         }
 
         @Test

@@ -60,7 +60,6 @@ final class DemoCommand implements Callable<Integer> {
         boolean secretGenerated = configured.jwtSecret().isEmpty();
         DsarConfig config = (secretGenerated ? configured.withJwtSecret(randomSecret()) : configured).withExportWorker();
 
-        config.requireJwtSecret();
         StartupChecks.migrateService(config);
         StartupChecks.migrateDemo(config);
         DemoDataset.SampleUser sample = new DemoDataset(config.sourceDatabase()).ensureSampleUser();

@@ -57,6 +57,21 @@ class BinDsarIT {
     }
 
     @Test
+    void commandsThatPrintJsonPrintAJsonErrorAndOneLineOnStderrWhenTheDatabaseIsUnreachable() throws Exception {
+        Map<String, String> unreachable = Map.of("DSAR_DATABASE_URL", "postgresql://someone:hunter2@127.0.0.1:1/nowhere");
+        for (String[] args : new String[][] {{"request", "--user-id", "5"}, {"export", "GDPR-ANY"}, {"stats"}}) {
+            Run run = dsar(unreachable, args);
+
+            String what = String.join(" ", args);
+            assertThat(run.exitCode()).as(what).isEqualTo(DsarCli.FAILED);
+            assertThat(run.err().lines()).as(what).singleElement().asString().startsWith("dsar: ")
+                    .contains("DSAR_DATABASE_URL: cannot reach someone@127.0.0.1:1/nowhere: connection refused")
+                    .doesNotContain("hunter2");
+            assertThat(new JsonObject(run.out().strip()).getBoolean("ok")).as(what).isFalse();
+        }
+    }
+
+    @Test
     void aRelativeExportStoragePathMeansTheSameFolderFromAnyWorkingDirectory() throws Exception {
         Path relative = Path.of("bootstrap", "target", "relative-exports-" + System.nanoTime());
         Path store = Files.createDirectories(REPOSITORY.resolve(relative));
@@ -79,6 +94,18 @@ class BinDsarIT {
             }
             Files.delete(store);
         }
+    }
+
+    @Test
+    void helpAndVersionWorkAsAFirstCommand() throws Exception {
+        Run help = dsar(Map.of(), "help");
+        Run serveHelp = dsar(Map.of(), "help", "serve");
+        Run version = dsar(Map.of(), "--version");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("bin/dsar help <command>");
+        assertThat(serveHelp.out()).contains("DSAR_JWT_SECRET=(required, no default)");
+        assertThat(version.out().strip()).matches("dsar \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
     }
 
     @Test

@@ -151,7 +151,7 @@ class CliIT {
             String what = String.join(" ", args);
             assertThat(run.exitCode()).as(what).isEqualTo(DsarCli.FAILED);
             assertThat(run.err().lines()).as(what).singleElement().asString()
-                    .startsWith("dsar: DSAR_DATABASE_URL: cannot reach someone@127.0.0.1:1/nowhere (")
+                    .isEqualTo("dsar: DSAR_DATABASE_URL: cannot reach someone@127.0.0.1:1/nowhere: connection refused")
                     .doesNotContain("hunter2");
             assertThat(run.json().getBoolean("ok")).as(what).isFalse();
             assertThat(run.json().getString("error")).as(what).startsWith("DSAR_DATABASE_URL: cannot reach ");
