@@ -16,13 +16,17 @@ import org.slf4j.LoggerFactory;
  * serves downloads: the periodic cycle (unless disabled), and cycles asked for by an admin
  * ({@link #runNow}). The period: a first cycle shortly after start, then one every interval. A tick
  * that finds this instance's previous cycle still running is skipped; a cycle running on another instance is
- * the use case's business (it answers busy, and logs why). Stopping cancels the timer; a cycle in flight is
- * abandoned where it stands, which the next cycle converges from.
+ * the use case's business (it answers busy, and logs why). Stopping cancels the timer and lets a cycle in flight
+ * finish, for at most {@link #STOP_GRACE}: the pools close after it, so it can record its run and release the lock.
+ * One still running then is abandoned where it stands, which the next cycle converges from.
  */
 public final class CleanupTimerVerticle extends VerticleBase {
 
     /** The first cycle comes this long after start, or after one interval if that is shorter. */
     static final Duration FIRST_CYCLE_DELAY = Duration.ofSeconds(10);
+
+    /** How long stopping waits for a cycle in flight. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(CleanupTimerVerticle.class);
 
@@ -33,6 +37,8 @@ public final class CleanupTimerVerticle extends VerticleBase {
     private long timer = -1;
     /** Only touched on this verticle's context. */
     private Future<?> inFlight = Future.succeededFuture();
+    /** Cycles started through {@link #runNow} (by an admin, or ticks on cleanup's own context), still running. */
+    private final java.util.Set<Future<?>> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Where cycles run: this verticle's context unless {@code serve} gives them one of their own. */
     private volatile Context cycles;
 
@@ -80,7 +86,10 @@ public final class CleanupTimerVerticle extends VerticleBase {
         Promise<CleanupOutcome> answer = Promise.promise();
         Context on = cycles == null ? context : cycles;
         on.runOnContext(start -> cleanup.run(command).onComplete(answer));
-        return answer.future();
+        Future<CleanupOutcome> cycle = answer.future();
+        running.add(cycle);
+        cycle.onComplete(done -> running.remove(cycle));
+        return cycle;
     }
 
     /** One timer tick; package-visible so that tests can tick without waiting. */
@@ -103,6 +112,18 @@ public final class CleanupTimerVerticle extends VerticleBase {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
-        return Future.succeededFuture();
+        java.util.List<Future<?>> pending = new java.util.ArrayList<>(running);
+        pending.add(inFlight);
+        Promise<Void> stopped = Promise.promise();
+        long grace = vertx.setTimer(STOP_GRACE.toMillis(), expired -> {
+            if (stopped.tryComplete()) {
+                LOG.warn("stopping without waiting further for the cleanup cycle in flight; the next cycle takes it over");
+            }
+        });
+        Future.join(pending).onComplete(done -> {
+            vertx.cancelTimer(grace);
+            stopped.tryComplete();
+        });
+        return stopped.future();
     }
 }

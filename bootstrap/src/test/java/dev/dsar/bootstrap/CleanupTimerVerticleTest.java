@@ -23,9 +23,19 @@ class CleanupTimerVerticleTest {
 
     private final Vertx vertx = Vertx.vertx();
 
+    private final List<RecordingCleanup> cleanups = new CopyOnWriteArrayList<>();
+
     @AfterEach
     void close() {
+        // Stopping waits for the cycles in flight: end those a test left running.
+        cleanups.forEach(cleanup -> cleanup.cycles.forEach(cycle -> cycle.tryComplete(ran())));
         vertx.close().await();
+    }
+
+    private RecordingCleanup recording() {
+        RecordingCleanup cleanup = new RecordingCleanup();
+        cleanups.add(cleanup);
+        return cleanup;
     }
 
     /** Records each cycle started; each one ends when the test completes its promise. */
@@ -50,7 +60,7 @@ class CleanupTimerVerticleTest {
 
     @Test
     void theFirstCycleRunsShortlyAfterStartAsAScheduledOne() throws Exception {
-        RecordingCleanup cleanup = new RecordingCleanup();
+        RecordingCleanup cleanup = recording();
 
         vertx.deployVerticle(new CleanupTimerVerticle(cleanup, Duration.ofMillis(1), Duration.ofHours(1))).await();
 
@@ -61,7 +71,7 @@ class CleanupTimerVerticleTest {
 
     @Test
     void aTickWhileThePreviousCycleStillRunsIsSkipped() {
-        RecordingCleanup cleanup = new RecordingCleanup();
+        RecordingCleanup cleanup = recording();
         CleanupTimerVerticle timer = new CleanupTimerVerticle(cleanup, Duration.ofHours(1), Duration.ofHours(1));
         vertx.deployVerticle(timer).await();
 
@@ -77,7 +87,7 @@ class CleanupTimerVerticleTest {
 
     @Test
     void aFailedCycleDoesNotStopTheNextTicks() {
-        RecordingCleanup cleanup = new RecordingCleanup();
+        RecordingCleanup cleanup = recording();
         CleanupTimerVerticle timer = new CleanupTimerVerticle(cleanup, Duration.ofHours(1), Duration.ofHours(1));
         vertx.deployVerticle(timer).await();
 
@@ -90,9 +100,31 @@ class CleanupTimerVerticleTest {
 
     @Test
     void theFirstCycleComesAfterTenSecondsOrOneIntervalIfThatIsShorter() {
-        RecordingCleanup cleanup = new RecordingCleanup();
+        RecordingCleanup cleanup = recording();
 
         assertThat(new CleanupTimerVerticle(cleanup, Duration.ofMinutes(60)).firstDelay()).isEqualTo(Duration.ofSeconds(10));
         assertThat(new CleanupTimerVerticle(cleanup, Duration.ofSeconds(2)).firstDelay()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void stoppingWaitsForTheCyclesInFlightSoThatThePoolsCloseAfterThem() throws Exception {
+        RecordingCleanup cleanup = recording();
+        CleanupTimerVerticle timer = new CleanupTimerVerticle(cleanup, Duration.ofHours(1), Duration.ofHours(1));
+        vertx.deployVerticle(timer).await();
+        Future<CleanupOutcome> asked = timer.runNow(RunCleanupCommand.fromCommandLine(false, Optional.empty()));
+        cleanup.firstCycle.get(30, TimeUnit.SECONDS);
+        timer.tick();
+
+        Future<?> stopping = timer.stop();
+        boolean stoppedWhileBothRan = stopping.isComplete();
+        cleanup.cycles.get(1).complete(ran());
+        boolean stoppedWhileTheAskedCycleRan = stopping.isComplete();
+        cleanup.cycles.get(0).complete(ran());
+        stopping.await();
+
+        assertThat(cleanup.commands).hasSize(2);
+        assertThat(stoppedWhileBothRan).isFalse();
+        assertThat(stoppedWhileTheAskedCycleRan).isFalse();
+        assertThat(asked.await()).isInstanceOf(CleanupOutcome.Ran.class);
     }
 }

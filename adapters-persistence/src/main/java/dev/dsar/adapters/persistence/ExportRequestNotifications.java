@@ -2,6 +2,7 @@ package dev.dsar.adapters.persistence;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +33,24 @@ public final class ExportRequestNotifications {
     /** Calls {@code onRequested} for every notification and after every (re)connection. */
     public Future<Void> start(Runnable onRequested) {
         subscriber.channel(DsarRequestPostgresAdapter.EXPORT_REQUESTED_CHANNEL)
-                .subscribeHandler(subscribed -> onRequested.run())
+                .subscribeHandler(subscribed -> {
+                    quietOnFailure();
+                    onRequested.run();
+                })
                 .handler(reference -> onRequested.run());
         return connect();
+    }
+
+    /**
+     * The listening connection's own failure (the server shutting down, a dropped socket) ends in a reconnection
+     * by the subscriber; without a handler Vert.x would print it to stderr as an unhandled exception.
+     */
+    private void quietOnFailure() {
+        PgConnection connection = subscriber.actualConnection();
+        if (connection != null) {
+            connection.exceptionHandler(failure -> LOG.debug("listening connection failed ({}); reconnecting",
+                    failure.getClass().getSimpleName()));
+        }
     }
 
     private Future<Void> connect() {
