@@ -23,9 +23,6 @@ import java.util.function.Supplier;
  */
 final class CleanupCycle {
 
-    static final int BATCH = RequestFileSweep.BATCH;
-    static final String LOCK_LOST = CycleContext.LOCK_LOST;
-
     private static final System.Logger LOG = System.getLogger(CleanupService.class.getName());
 
     private final CycleContext cycle;
@@ -40,10 +37,11 @@ final class CleanupCycle {
         this.cycle = new CycleContext(ports, command, retention, holder, runId, now, clock);
         CleanupTally tally = cycle.tally;
         this.expired = new RequestFileSweep(cycle,
-                after -> ports.candidates().expiredExports(retention.expiryCutoff(now), after, BATCH),
+                after -> ports.candidates().expiredExports(retention.expiryCutoff(now), after, CycleContext.BATCH),
                 request -> request.expire(retention, now), "retention", true, tally::expiredFileDeleted);
         this.failed = new RequestFileSweep(cycle,
-                after -> ports.candidates().failedExportsWithFiles(retention.failedCutoff(now), after, BATCH),
+                after -> ports.candidates().failedExportsWithFiles(retention.failedCutoff(now), after,
+                        CycleContext.BATCH),
                 request -> request.discardFailedExportFile(retention, now), "failed_export", false,
                 tally::failedFileDeleted);
         this.abandoned = new AbandonedExportsSweep(cycle);

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class CycleContext {
 
+    /** Requests, or files of the export directory, handled per batch, between two checkpoints. */
+    static final int BATCH = 1000;
     /** Errors logged one by one per cycle; beyond that only counted (and summed up at the end). */
     static final int LOGGED_ERRORS = 20;
     static final String LOCK_LOST = "the cleanup lock was lost (its lease ran out and another instance took it);"

@@ -31,7 +31,7 @@ final class DirectorySweep {
 
     Future<Boolean> run() {
         AtomicBoolean goOn = new AtomicBoolean(true);
-        return cycle.ports.directory().scan(RequestFileSweep.BATCH, files -> judge(files)
+        return cycle.ports.directory().scan(CycleContext.BATCH, files -> judge(files)
                 .compose(done -> cycle.checkpoint()).map(go -> {
                     goOn.set(go);
                     return go;

@@ -24,7 +24,6 @@ import java.util.function.LongConsumer;
  */
 final class RequestFileSweep implements PagePipeline.Steps<Page, List<Move>> {
 
-    static final int BATCH = 1000;
     private static final Page NO_MORE = new Page(List.of(), Optional.empty());
 
     private final CycleContext cycle;
@@ -63,7 +62,8 @@ final class RequestFileSweep implements PagePipeline.Steps<Page, List<Move>> {
 
     @Override
     public Future<Page> next(Page page) {
-        return page.requests().size() == BATCH ? fetch.apply(page.last()) : Future.succeededFuture(NO_MORE);
+        return page.requests().size() == CycleContext.BATCH ? fetch.apply(page.last())
+                : Future.succeededFuture(NO_MORE);
     }
 
     @Override
