@@ -161,21 +161,14 @@ final class OutcomeRecorder {
      * lease ({@link Abandon}) or a stop ends it at once. Each try applies the move to the latest stored state.
      */
     private Future<DsarRequest> retried(ExportRun run, String what, Supplier<Future<DsarRequest>> write) {
-        return write.get().recover(fault -> retryAfter(run, what, write, fault, 0));
-    }
-
-    private Future<DsarRequest> retryAfter(ExportRun run, String what, Supplier<Future<DsarRequest>> write,
-                                           Throwable fault, int retriesDone) {
-        if (fault instanceof Abandon || run.abandoned() != null || retriesDone == WRITE_RETRIES.size()) {
-            return Future.failedFuture(fault);
-        }
-        Duration delay = WRITE_RETRIES.get(retriesDone);
-        if (retriesDone == 0) {
-            LOG.log(Level.WARNING, "export {0}: could not record its {1} ({2}); trying again for up to {3} s",
-                    run.reference, what, ExportFaults.describe(fault), Long.toString(totalRetryDelay().toSeconds()));
-        }
-        return delays.after(delay).compose(waited -> write.get())
-                .recover(again -> retryAfter(run, what, write, again, retriesDone + 1));
+        return AsyncLoop.retrying(write, WRITE_RETRIES,
+                fault -> !(fault instanceof Abandon) && run.abandoned() == null, delays::after, (fault, retry) -> {
+                    if (retry == 0) {
+                        LOG.log(Level.WARNING, "export {0}: could not record its {1} ({2}); trying again for up to"
+                                + " {3} s", run.reference, what, ExportFaults.describe(fault),
+                                Long.toString(totalRetryDelay().toSeconds()));
+                    }
+                });
     }
 
     static Duration totalRetryDelay() {
