@@ -3,6 +3,7 @@ package dev.dsar.bootstrap;
 import dev.dsar.adapters.http.HttpConnectionSettings;
 import dev.dsar.adapters.persistence.PostgresLocation;
 import dev.dsar.domain.RetentionPolicy;
+import dev.dsar.domain.StoredFilePolicy;
 import java.lang.management.ManagementFactory;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -52,7 +53,8 @@ public record DsarConfig(
                 ? read.database("DSAR_SOURCE_DATABASE_URL", null)
                 : database;
         // Both forms are checked even when the ISO one wins: a typo in either stops start-up.
-        Duration retentionDays = Duration.ofDays(read.positiveInt("GDPR_DSAR_EXPORT_RETENTION_DAYS", 30, 36_500));
+        Duration retentionDays = Duration.ofDays(read.positiveInt("GDPR_DSAR_EXPORT_RETENTION_DAYS",
+                (int) RetentionPolicy.DEFAULT_RETENTION.toDays(), 36_500));
         Duration retention = read.optionalDuration("DSAR_EXPORT_RETENTION").orElse(retentionDays);
         Duration failedRetention = read.duration("DSAR_FAILED_EXPORT_RETENTION", RetentionPolicy.DEFAULT_FAILED_RETENTION);
         Duration intervalMinutes = Duration.ofMinutes(read.positiveInt("CLEANUP_INTERVAL_MINUTES", 60, 525_600));
@@ -67,7 +69,7 @@ public record DsarConfig(
                 new RetentionPolicy(retention, failedRetention),
                 read.bool("CLEANUP_ENABLED", true),
                 cleanupInterval,
-                read.duration("CLEANUP_ORPHAN_GRACE", Duration.ofHours(1)),
+                read.duration("CLEANUP_ORPHAN_GRACE", StoredFilePolicy.DEFAULT_ORPHAN_GRACE),
                 read.optional("DSAR_SECTIONS_CONFIG").map(value -> read.path("DSAR_SECTIONS_CONFIG", value)),
                 read.optional("DSAR_JWT_SECRET"),
                 read.optional("DSAR_JWT_ISSUER"),

@@ -42,6 +42,14 @@ class DsarConfigTest {
         assertIsTheDefault(DsarConfig.from(Map.of()));
     }
 
+    @Test
+    void theRetentionDefaultsAreTheDomainsOwn() {
+        DsarConfig config = DsarConfig.from(Map.of());
+
+        assertThat(config.retention()).isEqualTo(dev.dsar.domain.RetentionPolicy.defaults());
+        assertThat(config.orphanGrace()).isEqualTo(dev.dsar.domain.StoredFilePolicy.DEFAULT_ORPHAN_GRACE);
+    }
+
     @ParameterizedTest(name = "[{index}] every variable set to \"{0}\"")
     @ValueSource(strings = {"", " ", "   ", "\t", " \t\n "})
     void blankValuesCountAsUnset(String blank) {

@@ -40,7 +40,7 @@ public record DsarRequest(
         Instant lastDownloadedAt,
         long version) {
 
-    /** Attempts an export gets before a transient fault becomes a failure. */
+    /** Attempts an export gets before a transient fault becomes a failure; {@link RetryPolicy} spaces them. */
     public static final int MAX_ATTEMPTS = 3;
     /** {@code last_error} is for operators: short, one line. */
     public static final int MAX_ERROR_LENGTH = 500;

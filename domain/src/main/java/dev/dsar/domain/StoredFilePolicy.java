@@ -21,6 +21,9 @@ import java.util.Optional;
  */
 public record StoredFilePolicy(RetentionPolicy retention, Duration orphanGrace) {
 
+    /** Longer than any export takes to write its file, so that no file in flight looks orphaned. */
+    public static final Duration DEFAULT_ORPHAN_GRACE = Duration.ofHours(1);
+
     public enum Verdict {
         KEEP,
         DELETE_FAILED_EXPORT_FILE,

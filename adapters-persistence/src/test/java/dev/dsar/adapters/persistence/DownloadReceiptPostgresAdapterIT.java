@@ -65,7 +65,10 @@ class DownloadReceiptPostgresAdapterIT {
                 .await().iterator().next();
         assertThat(event.getString("actor")).isEqualTo("subject:501");
         assertThat(event.getOffsetDateTime("occurred_at").toInstant()).isEqualTo(T0.plusSeconds(3));
-        assertThat(((JsonObject) event.getValue("details")).getLong("downloads")).isEqualTo(3);
+        JsonObject details = (JsonObject) event.getValue("details");
+        assertThat(details.getLong("downloads")).isEqualTo(3);
+        assertThat(details.getString("first_at")).isEqualTo(T0.plusSeconds(1).toString());
+        assertThat(details.getString("last_at")).isEqualTo(T0.plusSeconds(3).toString());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -100,5 +101,67 @@ class AsyncLoopTest {
 
         assertThat(loop.succeeded()).isTrue();
         assertThat(steps).hasValue(10_000);
+    }
+
+    static final List<Duration> WAITS = List.of(Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(4));
+
+    @Test
+    void aTryThatFailsIsRetriedAfterEachWaitInTurnUntilItSucceeds() {
+        AtomicInteger tries = new AtomicInteger();
+        List<Duration> waited = new ArrayList<>();
+        List<String> heard = new ArrayList<>();
+
+        Future<String> result = AsyncLoop.retrying(() -> tries.incrementAndGet() < 3
+                        ? Future.failedFuture(new IllegalStateException("down " + tries.get()))
+                        : Future.succeededFuture("stored"), WAITS, fault -> true,
+                wait -> {
+                    waited.add(wait);
+                    return Future.succeededFuture();
+                }, (fault, retry) -> heard.add(retry + ": " + fault.getMessage()));
+
+        assertThat(result.result()).isEqualTo("stored");
+        assertThat(waited).containsExactly(Duration.ofMillis(250), Duration.ofSeconds(1));
+        assertThat(heard).containsExactly("0: down 1", "1: down 2");
+    }
+
+    @Test
+    void onceEveryWaitIsSpentTheLastFaultIsTheResult() {
+        AtomicInteger tries = new AtomicInteger();
+
+        Future<String> result = AsyncLoop.retrying(
+                () -> Future.failedFuture(new IllegalStateException("down " + tries.incrementAndGet())), WAITS,
+                fault -> true, wait -> Future.succeededFuture(), (fault, retry) -> { });
+
+        assertThat(result.cause()).hasMessage("down 4");
+        assertThat(tries).hasValue(WAITS.size() + 1);
+    }
+
+    @Test
+    void aFaultThatIsNotRetryableEndsAtOnceWithoutWaiting() {
+        List<Duration> waited = new ArrayList<>();
+
+        Future<String> result = AsyncLoop.retrying(() -> Future.failedFuture(new IllegalArgumentException("lost")),
+                WAITS, fault -> !(fault instanceof IllegalArgumentException), wait -> {
+                    waited.add(wait);
+                    return Future.succeededFuture();
+                }, (fault, retry) -> { });
+
+        assertThat(result.cause()).hasMessage("lost");
+        assertThat(waited).isEmpty();
+    }
+
+    @Test
+    void theNextTryStartsOnlyOnceTheWaitIsOver() {
+        AtomicInteger tries = new AtomicInteger();
+        Promise<Void> wait = Promise.promise();
+
+        Future<String> result = AsyncLoop.retrying(() -> tries.incrementAndGet() == 1
+                        ? Future.failedFuture(new IllegalStateException("down")) : Future.succeededFuture("stored"),
+                WAITS, fault -> true, delay -> wait.future(), (fault, retry) -> { });
+        int beforeTheWaitEnds = tries.get();
+        wait.complete();
+
+        assertThat(beforeTheWaitEnds).isEqualTo(1);
+        assertThat(result.result()).isEqualTo("stored");
     }
 }

@@ -327,7 +327,7 @@ class CleanupServiceTest {
 
         assertThat(report.filesDeleted()).isLessThanOrEqualTo(2000).isPositive();
         assertThat(report.errors()).isEqualTo(1);
-        assertThat(report.firstError()).contains(CleanupCycle.LOCK_LOST);
+        assertThat(report.firstError()).contains(CycleContext.LOCK_LOST);
         assertThat(store.require(reference("MANY-3499")).status()).isEqualTo(DsarStatus.COMPLETED);
         assertThat(store.hasFile(orphan)).as("later phases do not run").isTrue();
     }

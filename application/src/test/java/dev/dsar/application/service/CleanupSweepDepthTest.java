@@ -36,7 +36,7 @@ class CleanupSweepDepthTest {
         int served;
 
         EndlessPages() {
-            for (int i = 0; i < CleanupCycle.BATCH; i++) {
+            for (int i = 0; i < CycleContext.BATCH; i++) {
                 recent.add(TestRequests.completed(new ReferenceId("GDPR-R" + i), new UserId(i + 1), NOW, 1));
             }
         }
@@ -66,7 +66,7 @@ class CleanupSweepDepthTest {
         CleanupOutcome outcome = done(service.run(RunCleanupCommand.scheduled()));
 
         assertThat(outcome).isInstanceOf(CleanupOutcome.Ran.class);
-        assertThat(((CleanupOutcome.Ran) outcome).report().checked()).isEqualTo((long) PAGES * CleanupCycle.BATCH);
+        assertThat(((CleanupOutcome.Ran) outcome).report().checked()).isEqualTo((long) PAGES * CycleContext.BATCH);
         assertThat(((CleanupOutcome.Ran) outcome).report().errors()).isZero();
     }
 }

@@ -33,7 +33,6 @@ import dev.dsar.domain.UserId;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -301,8 +300,8 @@ class GenerateExportServiceTest {
 
             assertThat(outcome).isInstanceOf(ExportOutcome.Abandoned.class);
             assertThat(((ExportOutcome.Abandoned) outcome).reason()).startsWith("could not record the outcome after 7 tries");
-            assertThat(waited).hasSize(GenerateExportService.WRITE_RETRIES.size());
-            assertThat(GenerateExportService.totalRetryDelay()).isEqualTo(Duration.ofMillis(15_750))
+            assertThat(waited).hasSize(OutcomeRecorder.WRITE_RETRIES.size());
+            assertThat(OutcomeRecorder.totalRetryDelay()).isEqualTo(Duration.ofMillis(15_750))
                     .isLessThan(GenerateExportUseCase.LEASE);
             assertThat(requests.require(REF).status()).isEqualTo(DsarStatus.PROCESSING);
         }
@@ -575,12 +574,5 @@ class GenerateExportServiceTest {
         void anUnknownReferenceIsNotFound() {
             notExportable(exportNow(new ReferenceId("GDPR-NONE")), ExportNowOutcome.Reason.NOT_FOUND);
         }
-    }
-
-    @Test
-    void backoffGrowsWithTheAttemptsMade() {
-        assertThat(Arrays.asList(GenerateExportService.backoff(1), GenerateExportService.backoff(2),
-                GenerateExportService.backoff(3))).containsExactly(Duration.ofSeconds(30), Duration.ofMinutes(2),
-                Duration.ofMinutes(2));
     }
 }

@@ -1,5 +1,8 @@
 package dev.dsar.bootstrap.cli;
 
+import dev.dsar.bootstrap.DsarConfig;
+import dev.dsar.domain.RetentionPolicy;
+import dev.dsar.domain.StoredFilePolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,18 +19,22 @@ final class CommandEnvironment {
     }
 
     private static final Variable DATABASE = new Variable("DSAR_DATABASE_URL",
-            "postgresql://postgres@localhost:5432/postgres", "service database (URI, user and password in it)");
+            DsarConfig.DEFAULT_DATABASE_URL, "service database (URI, user and password in it)");
     private static final Variable SOURCE = new Variable("DSAR_SOURCE_DATABASE_URL", "(unset: DSAR_DATABASE_URL)",
             "where the personal data lives");
-    private static final Variable STORAGE = new Variable("EXPORT_STORAGE_PATH", "./exports/dsar", "export directory");
+    private static final Variable STORAGE = new Variable("EXPORT_STORAGE_PATH", DsarConfig.DEFAULT_EXPORT_STORAGE_PATH,
+            "export directory");
     private static final Variable SECTIONS = new Variable("DSAR_SECTIONS_CONFIG", "(unset: built-in demo sections)",
             "sections file (docs/exports.md)");
     private static final List<Variable> RETENTION = List.of(
-            new Variable("GDPR_DSAR_EXPORT_RETENTION_DAYS", "30", "retention after completion, days"),
+            new Variable("GDPR_DSAR_EXPORT_RETENTION_DAYS", Long.toString(RetentionPolicy.DEFAULT_RETENTION.toDays()),
+                    "retention after completion, days"),
             new Variable("DSAR_EXPORT_RETENTION", "(unset)", "ISO-8601 duration; overrides the days"));
     private static final List<Variable> CLEANUP = List.of(
-            new Variable("DSAR_FAILED_EXPORT_RETENTION", "PT1H", "keep partial files of failed exports"),
-            new Variable("CLEANUP_ORPHAN_GRACE", "PT1H", "age before an unreferenced export file is deleted"),
+            new Variable("DSAR_FAILED_EXPORT_RETENTION", RetentionPolicy.DEFAULT_FAILED_RETENTION.toString(),
+                    "keep partial files of failed exports"),
+            new Variable("CLEANUP_ORPHAN_GRACE", StoredFilePolicy.DEFAULT_ORPHAN_GRACE.toString(),
+                    "age before an unreferenced export file is deleted"),
             new Variable("DSAR_AUDIT_RETENTION", "(unset: keep)", "purge audit events older than this"));
     private static final List<Variable> JWT_CLAIMS = List.of(
             new Variable("DSAR_JWT_ISSUER", "(unset)", "iss claim, checked when set"),
