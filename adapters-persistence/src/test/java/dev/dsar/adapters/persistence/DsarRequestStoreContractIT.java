@@ -1,0 +1,39 @@
+package dev.dsar.adapters.persistence;
+
+import dev.dsar.adapters.persistence.testing.PostgresDatabase;
+import dev.dsar.application.contract.RequestStoreContract;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The request store's contract, on PostgreSQL: the truth the in-memory fake is held to. */
+class DsarRequestStoreContractIT extends RequestStoreContract<DsarRequestPostgresAdapter> {
+
+    @RegisterExtension
+    static final PostgresDatabase db = PostgresDatabase.migrated();
+
+    private static Vertx vertx;
+    private static Pool pool;
+    private static DsarRequestPostgresAdapter adapter;
+
+    @BeforeAll
+    static void start() {
+        vertx = Vertx.vertx();
+        pool = PgBuilder.pool().connectingTo(db.location().connectOptions()).using(vertx).build();
+        adapter = new DsarRequestPostgresAdapter(pool);
+    }
+
+    @AfterAll
+    static void stop() {
+        pool.close().await();
+        vertx.close().await();
+    }
+
+    @Override
+    protected DsarRequestPostgresAdapter store() {
+        return adapter;
+    }
+}
