@@ -294,6 +294,7 @@ public final class InMemoryCleanupStore implements CleanupLockPort, RecordCleanu
     public Future<List<DsarRequest>> findAbandoned(Instant now, int limit) {
         return Future.succeededFuture(rows.values().stream().map(Row::request)
                 .filter(request -> request.status() == DsarStatus.PROCESSING && request.lease().hasExpired(now))
+                .sorted(Comparator.comparing((DsarRequest request) -> request.lease().expiresAt()))
                 .limit(limit).toList());
     }
 

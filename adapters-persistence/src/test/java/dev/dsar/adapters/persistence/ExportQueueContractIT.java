@@ -1,0 +1,50 @@
+package dev.dsar.adapters.persistence;
+
+import dev.dsar.adapters.persistence.testing.PostgresDatabase;
+import dev.dsar.application.contract.ExportQueueContract;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The export queue's contract, on PostgreSQL: the truth the in-memory fake is held to. */
+class ExportQueueContractIT extends ExportQueueContract<DsarRequestPostgresAdapter, DsarRequestPostgresAdapter> {
+
+    @RegisterExtension
+    static final PostgresDatabase db = PostgresDatabase.migrated();
+
+    private static Vertx vertx;
+    private static Pool pool;
+    private static DsarRequestPostgresAdapter adapter;
+
+    @BeforeAll
+    static void start() {
+        vertx = Vertx.vertx();
+        pool = PgBuilder.pool().connectingTo(db.location().connectOptions()).using(vertx).build();
+        adapter = new DsarRequestPostgresAdapter(pool);
+    }
+
+    @AfterAll
+    static void stop() {
+        pool.close().await();
+        vertx.close().await();
+    }
+
+    @BeforeEach
+    void emptyTables() {
+        db.execute("TRUNCATE dsar_requests, dsar_audit_events");
+    }
+
+    @Override
+    protected DsarRequestPostgresAdapter queue() {
+        return adapter;
+    }
+
+    @Override
+    protected DsarRequestPostgresAdapter requests() {
+        return adapter;
+    }
+}
