@@ -2,16 +2,18 @@ package dev.dsar.adapters.filesystem;
 
 import dev.dsar.application.contract.ExportStorageContract;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The export storage's contract, on a real directory: the truth the in-memory fake is held to. */
+@ExtendWith(VertxExtension.class)
 class ExportStorageContractIT extends ExportStorageContract<ExportStorageFilesystemAdapter> {
 
     private static Vertx vertx;
@@ -23,13 +25,8 @@ class ExportStorageContractIT extends ExportStorageContract<ExportStorageFilesys
     private ExportStorageFilesystemAdapter storage;
 
     @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close().await();
+    static void startVertx(Vertx given) {
+        vertx = given;
     }
 
     @BeforeEach

@@ -4,15 +4,18 @@ import dev.dsar.adapters.persistence.testing.PostgresDatabase;
 import dev.dsar.application.contract.CleanupStoreContract;
 import dev.dsar.domain.DsarRequest;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Cleanup's store contract, on PostgreSQL: the truth the in-memory fake is held to. */
+@ExtendWith(VertxExtension.class)
 class CleanupStoreContractIT extends CleanupStoreContract<CleanupPostgresAdapter> {
 
     @RegisterExtension
@@ -28,8 +31,8 @@ class CleanupStoreContractIT extends CleanupStoreContract<CleanupPostgresAdapter
     private static CleanupPostgresAdapter adapter;
 
     @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
+    static void start(Vertx given) {
+        vertx = given;
         pool = PgBuilder.pool().connectingTo(db.location().connectOptions()).using(vertx).build();
         adapter = new CleanupPostgresAdapter(pool);
     }
@@ -37,7 +40,6 @@ class CleanupStoreContractIT extends CleanupStoreContract<CleanupPostgresAdapter
     @AfterAll
     static void stop() {
         pool.close().await();
-        vertx.close().await();
     }
 
     @BeforeEach

@@ -3,13 +3,16 @@ package dev.dsar.adapters.persistence;
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
 import dev.dsar.application.contract.RequestStoreContract;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The request store's contract, on PostgreSQL: the truth the in-memory fake is held to. */
+@ExtendWith(VertxExtension.class)
 class DsarRequestStoreContractIT extends RequestStoreContract<DsarRequestPostgresAdapter> {
 
     @RegisterExtension
@@ -20,8 +23,8 @@ class DsarRequestStoreContractIT extends RequestStoreContract<DsarRequestPostgre
     private static DsarRequestPostgresAdapter adapter;
 
     @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
+    static void start(Vertx given) {
+        vertx = given;
         pool = PgBuilder.pool().connectingTo(db.location().connectOptions()).using(vertx).build();
         adapter = new DsarRequestPostgresAdapter(pool);
     }
@@ -29,7 +32,6 @@ class DsarRequestStoreContractIT extends RequestStoreContract<DsarRequestPostgre
     @AfterAll
     static void stop() {
         pool.close().await();
-        vertx.close().await();
     }
 
     @Override

@@ -3,14 +3,17 @@ package dev.dsar.adapters.persistence;
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
 import dev.dsar.application.contract.ExportQueueContract;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The export queue's contract, on PostgreSQL: the truth the in-memory fake is held to. */
+@ExtendWith(VertxExtension.class)
 class ExportQueueContractIT extends ExportQueueContract<DsarRequestPostgresAdapter, DsarRequestPostgresAdapter> {
 
     @RegisterExtension
@@ -21,8 +24,8 @@ class ExportQueueContractIT extends ExportQueueContract<DsarRequestPostgresAdapt
     private static DsarRequestPostgresAdapter adapter;
 
     @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
+    static void start(Vertx given) {
+        vertx = given;
         pool = PgBuilder.pool().connectingTo(db.location().connectOptions()).using(vertx).build();
         adapter = new DsarRequestPostgresAdapter(pool);
     }
@@ -30,7 +33,6 @@ class ExportQueueContractIT extends ExportQueueContract<DsarRequestPostgresAdapt
     @AfterAll
     static void stop() {
         pool.close().await();
-        vertx.close().await();
     }
 
     @BeforeEach
