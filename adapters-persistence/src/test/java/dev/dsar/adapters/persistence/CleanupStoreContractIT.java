@@ -5,10 +5,8 @@ import dev.dsar.application.contract.CleanupStoreContract;
 import dev.dsar.domain.DsarRequest;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.templates.SqlTemplate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,20 +24,13 @@ class CleanupStoreContractIT extends CleanupStoreContract<CleanupPostgresAdapter
             + DsarRequestRows.VALUES + ") ON CONFLICT (gdpr_reference_id) DO UPDATE SET ("
             + DsarRequestRows.COLUMNS + ") = (" + DsarRequestRows.VALUES + ")";
 
-    private static Vertx vertx;
     private static Pool pool;
     private static CleanupPostgresAdapter adapter;
 
     @BeforeAll
-    static void start(Vertx given) {
-        vertx = given;
-        pool = PgBuilder.pool().connectingTo(db.location().connectOptions()).using(vertx).build();
+    static void start(Vertx vertx) {
+        pool = db.pool(vertx);
         adapter = new CleanupPostgresAdapter(pool);
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close().await();
     }
 
     @BeforeEach

@@ -4,9 +4,6 @@ import dev.dsar.adapters.persistence.testing.PostgresDatabase;
 import dev.dsar.application.contract.RequestStoreContract;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.sqlclient.Pool;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,20 +15,11 @@ class DsarRequestStoreContractIT extends RequestStoreContract<DsarRequestPostgre
     @RegisterExtension
     static final PostgresDatabase db = PostgresDatabase.migrated();
 
-    private static Vertx vertx;
-    private static Pool pool;
     private static DsarRequestPostgresAdapter adapter;
 
     @BeforeAll
-    static void start(Vertx given) {
-        vertx = given;
-        pool = PgBuilder.pool().connectingTo(db.location().connectOptions()).using(vertx).build();
-        adapter = new DsarRequestPostgresAdapter(pool);
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close().await();
+    static void start(Vertx vertx) {
+        adapter = new DsarRequestPostgresAdapter(db.pool(vertx));
     }
 
     @Override

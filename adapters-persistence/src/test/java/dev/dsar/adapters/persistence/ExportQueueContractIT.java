@@ -4,9 +4,6 @@ import dev.dsar.adapters.persistence.testing.PostgresDatabase;
 import dev.dsar.application.contract.ExportQueueContract;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.sqlclient.Pool;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,20 +16,11 @@ class ExportQueueContractIT extends ExportQueueContract<DsarRequestPostgresAdapt
     @RegisterExtension
     static final PostgresDatabase db = PostgresDatabase.migrated();
 
-    private static Vertx vertx;
-    private static Pool pool;
     private static DsarRequestPostgresAdapter adapter;
 
     @BeforeAll
-    static void start(Vertx given) {
-        vertx = given;
-        pool = PgBuilder.pool().connectingTo(db.location().connectOptions()).using(vertx).build();
-        adapter = new DsarRequestPostgresAdapter(pool);
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close().await();
+    static void start(Vertx vertx) {
+        adapter = new DsarRequestPostgresAdapter(db.pool(vertx));
     }
 
     @BeforeEach
