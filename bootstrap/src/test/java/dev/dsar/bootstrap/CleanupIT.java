@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.dsar.adapters.metrics.CleanupMetricsMicrometerAdapter;
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
-import dev.dsar.bootstrap.testing.TestClock;
+import dev.dsar.application.fakes.MutableClock;
 import dev.dsar.adapters.filesystem.ExportArchiveFilesystemAdapter;
 import dev.dsar.adapters.filesystem.ExportCleanupFilesystemAdapter;
 import dev.dsar.adapters.filesystem.ExportDirectory;
-import dev.dsar.adapters.http.metrics.CleanupMetricsMicrometerAdapter;
 import dev.dsar.adapters.persistence.CleanupPostgresAdapter;
 import dev.dsar.adapters.persistence.DsarRequestPostgresAdapter;
 import dev.dsar.application.port.in.CleanupOutcome;
@@ -78,7 +78,7 @@ class CleanupIT {
     Path temp;
 
     private Path root;
-    private final TestClock clock = new TestClock(EXPIRY);
+    private final MutableClock clock = new MutableClock(EXPIRY);
     private final List<Components> started = new ArrayList<>();
     private Components instanceA;
     private ListAppender<ILoggingEvent> logs;

@@ -8,7 +8,7 @@ import dev.dsar.application.port.in.ExportNowOutcome;
 import dev.dsar.application.port.in.RunCleanupCommand;
 import dev.dsar.application.service.RecoverAbandonedExports.Recovery;
 import dev.dsar.bootstrap.testing.DemoData;
-import dev.dsar.bootstrap.testing.TestClock;
+import dev.dsar.application.fakes.MutableClock;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.ReferenceId;
 import io.vertx.core.Vertx;
@@ -79,7 +79,7 @@ class ClockSkewIT {
     private Components instance(String id, Duration skew) {
         Map<String, String> env = new HashMap<>(Map.of("DSAR_DATABASE_URL", db.uri(),
                 "EXPORT_STORAGE_PATH", temp.resolve("exports").toString(), "DSAR_INSTANCE_ID", id));
-        Components components = Components.create(vertx, DsarConfig.from(env), new TestClock(Instant.now().plus(skew)));
+        Components components = Components.create(vertx, DsarConfig.from(env), new MutableClock(Instant.now().plus(skew)));
         opened.add(components);
         return components;
     }

@@ -8,7 +8,7 @@ import dev.dsar.application.port.in.CleanupReport;
 import dev.dsar.application.port.in.CleanupTotals;
 import dev.dsar.application.port.in.RunCleanupCommand;
 import dev.dsar.application.service.RecoverAbandonedExports.Recovery;
-import dev.dsar.bootstrap.testing.TestClock;
+import dev.dsar.application.fakes.MutableClock;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.ExportFileName;
 import dev.dsar.domain.ReferenceId;
@@ -84,7 +84,7 @@ class CrashRecoveryIT {
     private Components instance() {
         Map<String, String> env = new HashMap<>(Map.of("DSAR_DATABASE_URL", db.uri(),
                 "EXPORT_STORAGE_PATH", root.toString(), "DSAR_INSTANCE_ID", "instance-a"));
-        Components components = Components.create(vertx, DsarConfig.from(env), new TestClock(Instant.now()));
+        Components components = Components.create(vertx, DsarConfig.from(env), new MutableClock(Instant.now()));
         opened.add(components);
         return components;
     }

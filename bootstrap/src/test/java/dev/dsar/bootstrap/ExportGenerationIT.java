@@ -12,7 +12,7 @@ import dev.dsar.application.port.in.RequestExportCommand;
 import dev.dsar.application.port.in.RequestExportOutcome;
 import dev.dsar.bootstrap.testing.DemoData;
 import dev.dsar.bootstrap.testing.ExportPackage;
-import dev.dsar.bootstrap.testing.TestClock;
+import dev.dsar.application.fakes.MutableClock;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.ReferenceId;
 import dev.dsar.domain.UserId;
@@ -58,7 +58,7 @@ class ExportGenerationIT {
     Path temp;
 
     private final List<Components> opened = new ArrayList<>();
-    private final TestClock clock = new TestClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
 
     @BeforeAll
     static void start() {

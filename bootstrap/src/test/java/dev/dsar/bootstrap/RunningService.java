@@ -5,7 +5,7 @@ import dev.dsar.adapters.http.JwtTokens;
 import dev.dsar.adapters.persistence.DsarRequestPostgresAdapter;
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
 import dev.dsar.bootstrap.testing.TempFiles;
-import dev.dsar.bootstrap.testing.TestClock;
+import dev.dsar.application.fakes.MutableClock;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.AuditAction;
 import dev.dsar.domain.AuditEvent;
@@ -53,7 +53,7 @@ public final class RunningService implements BeforeAllCallback, AfterAllCallback
     private final PostgresDatabase database = PostgresDatabase.migratedWithDemoSchema();
     private final Map<String, String> settings = new HashMap<>();
     private final AtomicLong nextUser = new AtomicLong(1_000);
-    private TestClock clock;
+    private MutableClock clock;
     private Path exports;
     private DsarService service;
     private Vertx vertx;
@@ -72,7 +72,7 @@ public final class RunningService implements BeforeAllCallback, AfterAllCallback
     public void beforeAll(ExtensionContext context) throws Exception {
         database.beforeAll(context);
         exports = Files.createTempDirectory("dsar-exports-");
-        clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         Map<String, String> env = new HashMap<>(Map.of(
                 "DSAR_DATABASE_URL", database.uri(),
                 "EXPORT_STORAGE_PATH", exports.toString(),
@@ -107,7 +107,7 @@ public final class RunningService implements BeforeAllCallback, AfterAllCallback
         }
     }
 
-    public TestClock clock() {
+    public MutableClock clock() {
         return clock;
     }
 

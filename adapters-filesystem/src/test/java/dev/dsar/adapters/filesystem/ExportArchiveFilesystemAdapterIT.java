@@ -18,6 +18,7 @@ import dev.dsar.domain.UserId;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -39,12 +40,13 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(VertxExtension.class)
 class ExportArchiveFilesystemAdapterIT {
 
     static final ReferenceId REF = new ReferenceId("GDPR-ARCHIVE-1");
@@ -69,13 +71,8 @@ class ExportArchiveFilesystemAdapterIT {
     private ExportArchiveFilesystemAdapter archives;
 
     @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close().await();
+    static void startVertx(Vertx given) {
+        vertx = given;
     }
 
     @BeforeEach

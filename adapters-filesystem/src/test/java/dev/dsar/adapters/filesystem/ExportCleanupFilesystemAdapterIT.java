@@ -9,6 +9,7 @@ import dev.dsar.domain.ExportFileName;
 import dev.dsar.domain.ReferenceId;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +18,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(VertxExtension.class)
 class ExportCleanupFilesystemAdapterIT {
 
     private static final Instant STAMP = Instant.parse("2026-03-04T05:06:07Z");
@@ -39,13 +41,8 @@ class ExportCleanupFilesystemAdapterIT {
     private ExportCleanupFilesystemAdapter adapter;
 
     @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close().await();
+    static void startVertx(Vertx given) {
+        vertx = given;
     }
 
     @BeforeEach

@@ -8,6 +8,7 @@ import dev.dsar.domain.ExportFileName;
 import dev.dsar.domain.ReferenceId;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,13 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(VertxExtension.class)
 class ExportStorageFilesystemAdapterIT {
 
     private static final Instant GENERATED_AT = Instant.parse("2026-03-04T05:06:07Z");
@@ -40,13 +42,8 @@ class ExportStorageFilesystemAdapterIT {
     private ExportStorageFilesystemAdapter storage;
 
     @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        vertx.close().await();
+    static void startVertx(Vertx given) {
+        vertx = given;
     }
 
     @BeforeEach

@@ -16,6 +16,12 @@ import java.nio.channels.FileChannel;
  * Sends a range of an already open file: each chunk read on a worker thread (positional reads, so the
  * descriptor's own offset is never shared), written on the response's event loop, the next one read only once
  * the response can take it. Used where zero-copy is not available (HTTP/2).
+ *
+ * <p>Not an {@code AsyncFile} piped with a read position and length: Vert.x opens an {@code AsyncFile} only by
+ * path, never from a descriptor already open, so it would reopen the file after the decision and a deletion in
+ * between (another instance's cleanup; {@code HttpDownloadIT}'s HTTP/2 deletion race) would turn a download
+ * decided ready into a failed one. Opening only an {@code AsyncFile} for HTTP/2 instead would move the open, the
+ * size and the vanished-file answer into an asynchronous branch of their own, more code than this class.
  */
 final class ChunkedSend {
 

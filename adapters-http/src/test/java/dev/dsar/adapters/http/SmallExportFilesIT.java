@@ -7,6 +7,7 @@ import dev.dsar.domain.ReferenceId;
 import dev.dsar.domain.UserId;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -14,11 +15,12 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(VertxExtension.class)
 class SmallExportFilesIT {
 
     private static Vertx vertx;
@@ -27,13 +29,8 @@ class SmallExportFilesIT {
     Path directory;
 
     @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close().await();
+    static void start(Vertx given) {
+        vertx = given;
     }
 
     @Test

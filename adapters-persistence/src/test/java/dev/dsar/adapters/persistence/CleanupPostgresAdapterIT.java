@@ -24,6 +24,7 @@ import dev.dsar.domain.RetentionPolicy;
 import dev.dsar.domain.UserId;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -40,8 +41,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@ExtendWith(VertxExtension.class)
 class CleanupPostgresAdapterIT {
 
     @RegisterExtension
@@ -58,8 +61,8 @@ class CleanupPostgresAdapterIT {
     private static CleanupPostgresAdapter cleanup;
 
     @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
+    static void start(Vertx given) {
+        vertx = given;
         pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(db.location().connectOptions())
                 .using(vertx).build();
         requests = new DsarRequestPostgresAdapter(pool);
@@ -69,7 +72,6 @@ class CleanupPostgresAdapterIT {
     @AfterAll
     static void stop() {
         pool.close().await();
-        vertx.close().await();
     }
 
     @BeforeEach

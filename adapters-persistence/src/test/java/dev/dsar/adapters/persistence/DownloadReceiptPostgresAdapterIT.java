@@ -12,6 +12,7 @@ import dev.dsar.domain.ReferenceId;
 import dev.dsar.domain.UserId;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -21,8 +22,10 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@ExtendWith(VertxExtension.class)
 class DownloadReceiptPostgresAdapterIT {
 
     @RegisterExtension
@@ -35,8 +38,8 @@ class DownloadReceiptPostgresAdapterIT {
     private static DsarRequestPostgresAdapter requests;
 
     @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
+    static void start(Vertx given) {
+        vertx = given;
         pool = PgBuilder.pool().connectingTo(db.location().connectOptions()).using(vertx).build();
         requests = new DsarRequestPostgresAdapter(pool);
     }
@@ -44,7 +47,6 @@ class DownloadReceiptPostgresAdapterIT {
     @AfterAll
     static void stop() {
         pool.close().await();
-        vertx.close().await();
     }
 
     @Test

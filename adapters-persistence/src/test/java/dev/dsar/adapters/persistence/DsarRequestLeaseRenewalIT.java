@@ -10,6 +10,7 @@ import dev.dsar.domain.DsarRequest;
 import dev.dsar.domain.ReferenceId;
 import dev.dsar.domain.UserId;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -19,8 +20,10 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@ExtendWith(VertxExtension.class)
 class DsarRequestLeaseRenewalIT {
 
     @RegisterExtension
@@ -34,8 +37,8 @@ class DsarRequestLeaseRenewalIT {
     private static DsarRequestPostgresAdapter adapter;
 
     @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
+    static void start(Vertx given) {
+        vertx = given;
         pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(db.location().connectOptions())
                 .using(vertx).build();
         adapter = new DsarRequestPostgresAdapter(pool);
@@ -44,7 +47,6 @@ class DsarRequestLeaseRenewalIT {
     @AfterAll
     static void stop() {
         pool.close().await();
-        vertx.close().await();
     }
 
     DsarRequest claimed(String reference, long user) {

@@ -14,6 +14,7 @@ import dev.dsar.domain.ReferenceId;
 import dev.dsar.domain.UserId;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -27,8 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@ExtendWith(VertxExtension.class)
 class DsarRequestPostgresAdapterIT {
 
     @RegisterExtension
@@ -42,8 +45,8 @@ class DsarRequestPostgresAdapterIT {
     private static DsarRequestPostgresAdapter adapter;
 
     @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
+    static void start(Vertx given) {
+        vertx = given;
         pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(db.location().connectOptions())
                 .using(vertx).build();
         adapter = new DsarRequestPostgresAdapter(pool);
@@ -52,7 +55,6 @@ class DsarRequestPostgresAdapterIT {
     @AfterAll
     static void stop() {
         pool.close().await();
-        vertx.close().await();
     }
 
     @Test

@@ -10,16 +10,18 @@ import dev.dsar.domain.DsarRequest;
 import dev.dsar.domain.ReferenceId;
 import dev.dsar.domain.UserId;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import java.time.Instant;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@ExtendWith(VertxExtension.class)
 class ExportRequestNotificationsIT {
 
     @RegisterExtension
@@ -28,13 +30,8 @@ class ExportRequestNotificationsIT {
     private static Vertx vertx;
 
     @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close().await();
+    static void start(Vertx given) {
+        vertx = given;
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.dsar.domain.UserId;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +33,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@ExtendWith(VertxExtension.class)
 class PersonalDataPostgresAdapterIT {
 
     @RegisterExtension
@@ -48,7 +51,7 @@ class PersonalDataPostgresAdapterIT {
     private static PersonalDataPostgresAdapter source;
 
     @BeforeAll
-    static void start() {
+    static void start(Vertx given) {
         db.execute("""
                 INSERT INTO users (id, email, display_name, created_at) VALUES
                   (42, 'alice@example.org', 'Alice Ünïcødé 😀 "quoted" <b>', '2026-01-02 03:04:05.123456+02'),
@@ -68,7 +71,7 @@ class PersonalDataPostgresAdapterIT {
                 CREATE FUNCTION sneaky_write(uid bigint) RETURNS int LANGUAGE sql
                   AS 'INSERT INTO audit_logs (user_id, action) VALUES (uid, ''sneaky'') RETURNING 1';
                 """);
-        vertx = Vertx.vertx();
+        vertx = given;
         pool = PersonalDataPostgresAdapter.pool(vertx, db.location(), 1);
         // Batches of 3 rows whatever their width: every page boundary shows.
         source = new PersonalDataPostgresAdapter(pool, BATCH, 1);
@@ -77,7 +80,6 @@ class PersonalDataPostgresAdapterIT {
     @AfterAll
     static void stop() {
         pool.close().await();
-        vertx.close().await();
     }
 
     static ExportSection section(String name, String query) {

@@ -1,5 +1,6 @@
 package dev.dsar.application.fakes;
 
+import dev.dsar.application.contract.CleanupStoreContract;
 import dev.dsar.application.port.in.CleanupReport;
 import dev.dsar.application.port.in.CleanupTotals;
 import dev.dsar.application.port.in.StorageStatistics;
@@ -41,7 +42,8 @@ import java.util.function.Function;
  * Everything cleanup talks to, in memory, keeping the ports' promises: requests in key order with their ids,
  * moves stored over {@code version - 1} only, the export directory as name → (bytes, modification time), one
  * lock lease, run records. Tests can make a port fail, the lock be held or lost, or a removal misbehave. Every
- * answer is an already completed future, except those a test holds back.
+ * answer is an already completed future, except those a test holds back. The lock, candidates, batched moves
+ * and ownership are held to the PostgreSQL adapter by {@link CleanupStoreContract}.
  */
 public final class InMemoryCleanupStore implements CleanupLockPort, RecordCleanupRunPort, LoadCleanupTotalsPort,
         LoadCleanupCandidatesPort, StoreTransitionBatchPort, ExportFileOwnersPort, PurgeAuditEventsPort,
@@ -65,6 +67,8 @@ public final class InMemoryCleanupStore implements CleanupLockPort, RecordCleanu
     private final List<String> metrics = new ArrayList<>();
     private long nextId;
     private String lockHolder;
+    private String lockInstance;
+    private Instant lockSince;
     private Instant lockUntil;
     private int renewalsBeforeLoss = -1;
     private boolean releaseCalled;
@@ -88,8 +92,11 @@ public final class InMemoryCleanupStore implements CleanupLockPort, RecordCleanu
         forcedRemovals.put(storagePath, outcome);
     }
 
+    /** Held by {@code holder} of the instance its name starts with ({@code instance#cycle}), since an hour before {@code until}. */
     public void holdLock(String holder, Instant until) {
         lockHolder = holder;
+        lockInstance = holder.split("#")[0];
+        lockSince = until.minus(Duration.ofHours(1));
         lockUntil = until;
     }
 
@@ -150,9 +157,11 @@ public final class InMemoryCleanupStore implements CleanupLockPort, RecordCleanu
             return heldBack;
         }
         if (lockHolder != null && now.isBefore(lockUntil)) {
-            return Future.succeededFuture(new Acquisition.HeldElsewhere(lockHolder.split("#")[0], now, lockUntil));
+            return Future.succeededFuture(new Acquisition.HeldElsewhere(lockInstance, lockSince, lockUntil));
         }
         lockHolder = holder;
+        lockInstance = instanceId;
+        lockSince = now;
         lockUntil = now.plus(lease);
         return Future.succeededFuture(new Acquisition.Acquired());
     }
@@ -161,6 +170,7 @@ public final class InMemoryCleanupStore implements CleanupLockPort, RecordCleanu
     public Future<Boolean> renew(String holder, Instant now, Duration lease) {
         if (renewalsBeforeLoss == 0) {
             lockHolder = "other#lock";
+            lockInstance = "other";
         } else if (renewalsBeforeLoss > 0) {
             renewalsBeforeLoss--;
         }
@@ -254,7 +264,7 @@ public final class InMemoryCleanupStore implements CleanupLockPort, RecordCleanu
         for (Move move : moves) {
             Row row = rows.get(move.moved().reference());
             if (row != null && row.request().version() == move.moved().version() - 1) {
-                rows.put(move.moved().reference(), new Row(row.id(), move.moved()));
+                rows.put(move.moved().reference(), new Row(row.id(), keepingDownloads(move.moved(), row.request())));
                 stored.add(move.moved().reference());
             }
         }
@@ -267,14 +277,24 @@ public final class InMemoryCleanupStore implements CleanupLockPort, RecordCleanu
         if (row == null || row.request().version() != moved.version() - 1) {
             return Future.succeededFuture(false);
         }
-        rows.put(moved.reference(), new Row(row.id(), moved));
+        rows.put(moved.reference(), new Row(row.id(), keepingDownloads(moved, row.request())));
         return Future.succeededFuture(true);
+    }
+
+    /** Like the database: a move never writes the download counters, which receipts keep without a move. */
+    private static DsarRequest keepingDownloads(DsarRequest moved, DsarRequest stored) {
+        return new DsarRequest(moved.reference(), moved.userId(), moved.requestedBy(), moved.status(),
+                moved.requestedAt(), moved.startedAt(), moved.completedAt(), moved.failedAt(), moved.fileDeletedAt(),
+                moved.attempts(), moved.nextAttemptAt(), moved.lease(), moved.storagePath(), moved.exportBytes(),
+                moved.exportSha256(), moved.lastError(), stored.downloadCount(), stored.lastDownloadedAt(),
+                moved.version());
     }
 
     @Override
     public Future<List<DsarRequest>> findAbandoned(Instant now, int limit) {
         return Future.succeededFuture(rows.values().stream().map(Row::request)
                 .filter(request -> request.status() == DsarStatus.PROCESSING && request.lease().hasExpired(now))
+                .sorted(Comparator.comparing((DsarRequest request) -> request.lease().expiresAt()))
                 .limit(limit).toList());
     }
 

@@ -1,5 +1,6 @@
 package dev.dsar.application.fakes;
 
+import dev.dsar.application.contract.RequestStoreContract;
 import dev.dsar.application.port.out.InsertRequestPort;
 import dev.dsar.application.port.out.LoadRequestPort;
 import dev.dsar.application.port.out.StoreTransitionPort;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * The request table and its audit trail in memory, keeping the promises of the ports: one active (pending or
  * processing) request per user, unique references, a move is stored only over the version it started from,
  * and a request or move is written together with its audit event or not at all. Every answer is an already
- * completed future.
+ * completed future. Held to the PostgreSQL adapter by {@link RequestStoreContract}.
  */
 public final class InMemoryDsarRequests implements InsertRequestPort, LoadRequestPort, StoreTransitionPort {
 
@@ -69,6 +70,7 @@ public final class InMemoryDsarRequests implements InsertRequestPort, LoadReques
                 .filter(row -> row.request().isOwnedBy(user))
                 .sorted(Comparator.comparing((Row row) -> row.request().requestedAt())
                         .thenComparingLong(Row::insertedAs).reversed())
+                .limit(RequestStoreContract.LIST_LIMIT)
                 .map(Row::request)
                 .toList();
         return Future.succeededFuture(own);

@@ -19,7 +19,8 @@ import java.util.Optional;
 
 /**
  * The worker's side of the request table, over {@link InMemoryDsarRequests}: claiming the oldest due pending
- * request (with its {@code export_started} event), lease renewals without an event, abandoned exports.
+ * request (with its {@code export_started} event), lease renewals without an event, abandoned exports. Held to
+ * the PostgreSQL adapter by {@link dev.dsar.application.contract.ExportQueueContract}.
  */
 public final class InMemoryExportQueue implements ClaimExportPort, RenewLeasePort, LoadAbandonedExportsPort {
 
@@ -64,6 +65,8 @@ public final class InMemoryExportQueue implements ClaimExportPort, RenewLeasePor
     public Future<List<DsarRequest>> findAbandoned(Instant now, int limit) {
         return Future.succeededFuture(requests.all().stream()
                 .filter(request -> request.status() == DsarStatus.PROCESSING && request.lease().hasExpired(now))
+                // Like the database: the longest-abandoned first, so that a limited page never starves one.
+                .sorted(Comparator.comparing((DsarRequest request) -> request.lease().expiresAt()))
                 .limit(limit)
                 .toList());
     }

@@ -11,20 +11,15 @@ import java.util.Objects;
 
 /**
  * A clock that tests move by hand: time only passes when a test says so. It is also the shared (database) clock
- * of the services under test, unless a test gives them another one.
+ * of the services under test, unless a test gives them another one. Safe to read from any thread: the services
+ * of the end-to-end tests read it on event loops while the test moves it.
  */
 public final class MutableClock extends Clock implements SharedClockPort {
 
-    private Instant now;
-    private final ZoneId zone;
+    private volatile Instant now;
 
     public MutableClock(Instant start) {
-        this(start, ZoneOffset.UTC);
-    }
-
-    private MutableClock(Instant start, ZoneId zone) {
         this.now = Objects.requireNonNull(start, "start");
-        this.zone = Objects.requireNonNull(zone, "zone");
     }
 
     public void set(Instant instant) {
@@ -47,12 +42,28 @@ public final class MutableClock extends Clock implements SharedClockPort {
 
     @Override
     public ZoneId getZone() {
-        return zone;
+        return ZoneOffset.UTC;
     }
 
-    /** A view in another zone; it does not follow later moves of this clock (tests never need one). */
+    /** A view in another zone that follows every later move of this clock. */
     @Override
-    public Clock withZone(ZoneId newZone) {
-        return new MutableClock(now, newZone);
+    public Clock withZone(ZoneId zone) {
+        MutableClock self = this;
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                return self.instant();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return self.withZone(other);
+            }
+        };
     }
 }

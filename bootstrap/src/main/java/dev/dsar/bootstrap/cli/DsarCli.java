@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dsar",
         mixinStandardHelpOptions = true,
         versionProvider = DsarCli.Version.class,
+        resourceBundle = "dev.dsar.bootstrap.cli.DsarCli",
         description = "GDPR DSAR export service: request, generate, download and expire personal data exports.",
         subcommands = {ServeCommand.class, DemoCommand.class, MigrateCommand.class, RequestCommand.class, ExportCommand.class,
                 CleanupCommand.class, StatsCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
@@ -53,7 +54,8 @@ public final class DsarCli implements Callable<Integer> {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((problem, ignoredArgs) -> {
-            err.println("dsar: " + problem.getMessage() + " (see: bin/dsar --help)");
+            String message = problem.getCause() instanceof UsageError own ? own.getMessage() : problem.getMessage();
+            err.println("dsar: " + message + " (see: bin/dsar --help)");
             err.flush();
             return USAGE;
         });

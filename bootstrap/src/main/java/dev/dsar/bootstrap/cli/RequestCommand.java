@@ -5,11 +5,11 @@ import dev.dsar.application.port.in.RequestExportCommand;
 import dev.dsar.application.port.in.RequestExportOutcome;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.ReferenceId;
-import dev.dsar.domain.UserId;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
@@ -26,8 +26,8 @@ final class RequestCommand implements Callable<Integer>, PrintsJson {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--user-id", required = true, paramLabel = "N", description = "The data subject's user id.")
-    private long userId;
+    @Mixin
+    private UserIdOption user;
 
     @Option(names = "--reference", paramLabel = "REF",
             description = "Reference id to use (default: generated GDPR-...). Pattern: [A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -35,20 +35,17 @@ final class RequestCommand implements Callable<Integer>, PrintsJson {
 
     @Override
     public Integer call() {
-        if (userId <= 0) {
-            throw new ParameterException(spec.commandLine(), "--user-id must be a positive integer");
-        }
         if (reference != null && !ReferenceId.isWellFormed(reference)) {
             throw new ParameterException(spec.commandLine(), "Invalid reference id: " + reference);
         }
-        RequestExportCommand command = new RequestExportCommand(new UserId(userId),
+        RequestExportCommand command = new RequestExportCommand(user.userId(),
                 Optional.ofNullable(reference).map(ReferenceId::new), Actor.operator());
         return OneShot.run(cli, components -> components.requestExport().request(command)).fold(
                 created -> print(new JsonObject().put("ok", true).put("request", ExportJson.request(created.request())),
                         DsarCli.OK),
                 inProgress -> refuse(ExportJson.error("Request already in progress")
                                 .put("reference_id", inProgress.activeReference().value()),
-                        "user " + userId + " already has a request in progress: " + inProgress.activeReference()),
+                        "user " + user.userId() + " already has a request in progress: " + inProgress.activeReference()),
                 taken -> refuse(ExportJson.error("Reference id already used").put("reference_id", taken.reference().value()),
                         "reference id " + taken.reference() + " is already used by another request"));
     }

@@ -3,12 +3,12 @@ package dev.dsar.bootstrap.cli;
 import dev.dsar.adapters.http.JwtSettings;
 import dev.dsar.adapters.http.JwtTokens;
 import dev.dsar.bootstrap.DsarConfig;
-import dev.dsar.domain.UserId;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
@@ -25,8 +25,8 @@ final class TokenCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--user-id", required = true, paramLabel = "N", description = "The user id (sub claim).")
-    private long userId;
+    @Mixin
+    private UserIdOption user;
 
     @Option(names = "--admin", description = "Add the dsar-admin role.")
     private boolean admin;
@@ -37,15 +37,12 @@ final class TokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (userId <= 0) {
-            throw new ParameterException(spec.commandLine(), "--user-id must be a positive integer");
-        }
         Duration validity = validity();
         DsarConfig config = cli.config();
         JwtSettings settings = new JwtSettings(config.requireJwtSecret(), config.jwtIssuer(), config.jwtAudience());
         Vertx vertx = Vertx.vertx();
         try {
-            cli.out().println(new JwtTokens(vertx, settings).mint(new UserId(userId), admin, validity, cli.clock().instant()));
+            cli.out().println(new JwtTokens(vertx, settings).mint(user.userId(), admin, validity, cli.clock().instant()));
         } finally {
             vertx.close().await();
         }

@@ -22,6 +22,7 @@ final class ArchitectureRules {
     static final String HTTP = "dev.dsar.adapters.http..";
     static final String PERSISTENCE = "dev.dsar.adapters.persistence..";
     static final String FILESYSTEM = "dev.dsar.adapters.filesystem..";
+    static final String METRICS = "dev.dsar.adapters.metrics..";
     static final String ADAPTERS = "dev.dsar.adapters..";
     static final String BOOTSTRAP = "dev.dsar.bootstrap..";
 
@@ -48,11 +49,13 @@ final class ArchitectureRules {
             .layer("http").definedBy(HTTP)
             .layer("persistence").definedBy(PERSISTENCE)
             .layer("filesystem").definedBy(FILESYSTEM)
+            .layer("metrics").definedBy(METRICS)
             .layer("bootstrap").definedBy(BOOTSTRAP)
             .whereLayer("bootstrap").mayNotBeAccessedByAnyLayer()
             .whereLayer("http").mayOnlyBeAccessedByLayers("bootstrap")
             .whereLayer("persistence").mayOnlyBeAccessedByLayers("bootstrap")
             .whereLayer("filesystem").mayOnlyBeAccessedByLayers("bootstrap")
+            .whereLayer("metrics").mayOnlyBeAccessedByLayers("bootstrap")
             .because("adapters meet only through the application's ports; bootstrap alone wires them together,"
                     + " so replacing one adapter never touches another");
 

@@ -39,7 +39,7 @@ class ArchitectureTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev.dsar.domain", "dev.dsar.application.port.in", "dev.dsar.application.port.out",
             "dev.dsar.application.service", "dev.dsar.adapters.http", "dev.dsar.adapters.persistence",
-            "dev.dsar.adapters.filesystem", "dev.dsar.bootstrap"})
+            "dev.dsar.adapters.filesystem", "dev.dsar.adapters.metrics", "dev.dsar.bootstrap"})
     void everyRingHoldsProductionClasses(String ring) {
         assertThat(production.stream().filter(c -> c.getPackageName().startsWith(ring)))
                 .as("production classes in " + ring).isNotEmpty();

@@ -13,7 +13,7 @@ import dev.dsar.adapters.persistence.SchemaMigrations;
 import dev.dsar.adapters.persistence.testing.OwnPostgres;
 import dev.dsar.bootstrap.DsarConfig;
 import dev.dsar.bootstrap.DsarService;
-import dev.dsar.bootstrap.testing.TestClock;
+import dev.dsar.application.fakes.MutableClock;
 import dev.dsar.domain.UserId;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -56,7 +56,7 @@ class DatabaseOutageIT {
     private static Vertx vertx;
     private static WebClient client;
     private static JwtTokens tokens;
-    private static TestClock clock;
+    private static MutableClock clock;
     private static final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
     @BeforeAll
@@ -67,7 +67,7 @@ class DatabaseOutageIT {
         new SchemaMigrations(database).migrateService();
         PostgresLocation source = sourcePostgres.createDatabase("app");
         new SchemaMigrations(source).migrateDemo();
-        clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         DsarConfig config = DsarConfig.from(Map.of("DSAR_DATABASE_URL", database.uri(),
                 "DSAR_SOURCE_DATABASE_URL", source.uri(),
                 "EXPORT_STORAGE_PATH", exports.toString(), "DSAR_JWT_SECRET", SECRET,

@@ -10,7 +10,7 @@ import dev.dsar.adapters.persistence.testing.OwnPostgres;
 import dev.dsar.adapters.persistence.testing.TestPostgres;
 import dev.dsar.bootstrap.DsarConfig;
 import dev.dsar.bootstrap.DsarService;
-import dev.dsar.bootstrap.testing.TestClock;
+import dev.dsar.application.fakes.MutableClock;
 import dev.dsar.domain.UserId;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -66,7 +66,7 @@ class DatabaseRestartUnderLoadIT {
                     + " SELECT i, 'user' || i || '@example.org', 'User ' || i, now() FROM generate_series(1, 2) i;"
                     + " INSERT INTO audit_logs (user_id, action, ip, details, created_at) SELECT 1 + i % 2, 'a' || i,"
                     + " '192.0.2.1', jsonb_build_object('n', i), now() FROM generate_series(1, 5000) i");
-            TestClock clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+            MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
             DsarService service = DsarService.start(DsarConfig.from(Map.of("DSAR_DATABASE_URL", database.uri(),
                     "EXPORT_STORAGE_PATH", exports.toString(), "DSAR_JWT_SECRET", SECRET, "DSAR_HTTP_HOST", "127.0.0.1",
                     "DSAR_HTTP_PORT", "0", "CLEANUP_ENABLED", "false")), clock);

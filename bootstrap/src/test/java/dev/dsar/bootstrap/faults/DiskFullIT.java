@@ -8,7 +8,7 @@ import dev.dsar.adapters.http.JwtTokens;
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
 import dev.dsar.bootstrap.DsarConfig;
 import dev.dsar.bootstrap.DsarService;
-import dev.dsar.bootstrap.testing.TestClock;
+import dev.dsar.application.fakes.MutableClock;
 import dev.dsar.domain.UserId;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -67,7 +67,7 @@ class DiskFullIT {
                 + " INSERT INTO audit_logs (user_id, action, ip, details, created_at)"
                 + " SELECT " + BIG_USER + ", 'action-' || i, '198.51.100.' || (i % 256),"
                 + " jsonb_build_object('request_id', md5(i::text), 'n', i), now() FROM generate_series(1, 100000) i");
-        TestClock clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         Instant minted = clock.instant();
         DsarService service = DsarService.start(DsarConfig.from(Map.of("DSAR_DATABASE_URL", db.uri(),
                 "EXPORT_STORAGE_PATH", exports.toString(), "DSAR_JWT_SECRET", SECRET, "DSAR_HTTP_HOST", "127.0.0.1",

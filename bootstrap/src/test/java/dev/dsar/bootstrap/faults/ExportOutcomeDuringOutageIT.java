@@ -19,7 +19,7 @@ import dev.dsar.application.service.GenerateExportService;
 import dev.dsar.bootstrap.Components;
 import dev.dsar.bootstrap.DsarConfig;
 import dev.dsar.bootstrap.testing.DemoData;
-import dev.dsar.bootstrap.testing.TestClock;
+import dev.dsar.application.fakes.MutableClock;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.ReferenceId;
 import dev.dsar.domain.UserId;
@@ -92,7 +92,7 @@ class ExportOutcomeDuringOutageIT {
     void aCompletionMeetingADatabaseRestartIsRecordedWhenTheDatabaseIsBackNotAfterTheLease() throws Exception {
         Components components = Components.create(vertx, DsarConfig.from(Map.of("DSAR_DATABASE_URL", database.uri(),
                 "DSAR_SOURCE_DATABASE_URL", source.uri(), "EXPORT_STORAGE_PATH", exports.toString(),
-                "DSAR_INSTANCE_ID", "instance-outage")), new TestClock(Instant.now()));
+                "DSAR_INSTANCE_ID", "instance-outage")), new MutableClock(Instant.now()));
         Logger log = (Logger) LoggerFactory.getLogger(GenerateExportService.class);
         FirstUnwrittenCompletion watcher = new FirstUnwrittenCompletion();
         watcher.start();

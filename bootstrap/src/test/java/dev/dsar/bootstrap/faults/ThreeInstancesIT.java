@@ -7,7 +7,7 @@ import dev.dsar.adapters.http.JwtTokens;
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
 import dev.dsar.bootstrap.DsarConfig;
 import dev.dsar.bootstrap.DsarService;
-import dev.dsar.bootstrap.testing.TestClock;
+import dev.dsar.application.fakes.MutableClock;
 import dev.dsar.domain.UserId;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -49,7 +49,7 @@ class ThreeInstancesIT {
     @TempDir
     Path exports;
 
-    private final TestClock clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     /** Tokens are minted at the start: their issue time must not lie ahead of the real clock either. */
     private final Instant minted = clock.instant();
     private final List<DsarService> instances = new ArrayList<>();

@@ -2,6 +2,11 @@ package dev.dsar.adapters.persistence.testing;
 
 import dev.dsar.adapters.persistence.PostgresLocation;
 import dev.dsar.adapters.persistence.SchemaMigrations;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -15,6 +20,7 @@ public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallba
     private final boolean withDemoSchema;
     private final boolean migrated;
     private PostgresLocation location;
+    private final List<Pool> pools = new ArrayList<>();
 
     private PostgresDatabase(boolean migrated, boolean withDemoSchema) {
         this.migrated = migrated;
@@ -47,6 +53,10 @@ public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public void afterAll(ExtensionContext context) {
+        for (Pool pool : pools) {
+            pool.close().await();
+        }
+        pools.clear();
         if (location != null) {
             TestPostgres.dropDatabase(location);
         }
@@ -61,6 +71,13 @@ public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallba
 
     public String uri() {
         return location().uri();
+    }
+
+    /** A pool on this database, closed after the class, before the database is dropped. */
+    public synchronized Pool pool(Vertx vertx) {
+        Pool pool = PgBuilder.pool().connectingTo(location().connectOptions()).using(vertx).build();
+        pools.add(pool);
+        return pool;
     }
 
     /** Runs SQL on this database over JDBC (test setup and assertions). */

@@ -1,4 +1,4 @@
-package dev.dsar.adapters.http.metrics;
+package dev.dsar.adapters.metrics;
 
 import dev.dsar.application.port.in.CleanupReport;
 import dev.dsar.application.port.out.CleanupMetricsPort;

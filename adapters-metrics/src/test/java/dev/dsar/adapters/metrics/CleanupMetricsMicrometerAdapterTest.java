@@ -1,4 +1,4 @@
-package dev.dsar.adapters.http.metrics;
+package dev.dsar.adapters.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
