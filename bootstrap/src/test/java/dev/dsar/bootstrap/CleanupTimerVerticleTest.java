@@ -3,7 +3,7 @@ package dev.dsar.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dsar.application.port.in.CleanupOutcome;
-import dev.dsar.application.port.in.CleanupReport;
+import dev.dsar.domain.CleanupReport;
 import dev.dsar.application.port.in.RunCleanupCommand;
 import dev.dsar.application.port.in.RunCleanupUseCase;
 import dev.dsar.domain.CleanupTrigger;

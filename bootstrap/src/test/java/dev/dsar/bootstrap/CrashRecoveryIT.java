@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
 import dev.dsar.application.port.in.CleanupOutcome;
-import dev.dsar.application.port.in.CleanupReport;
-import dev.dsar.application.port.in.CleanupTotals;
+import dev.dsar.domain.CleanupReport;
+import dev.dsar.domain.CleanupTotals;
 import dev.dsar.application.port.in.RunCleanupCommand;
 import dev.dsar.application.service.RecoverAbandonedExports.Recovery;
 import dev.dsar.application.fakes.MutableClock;

@@ -1,6 +1,6 @@
 package dev.dsar.adapters.filesystem;
 
-import dev.dsar.application.port.in.StorageStatistics;
+import dev.dsar.domain.StorageStatistics;
 import dev.dsar.application.port.out.ExportDirectoryScanPort;
 import dev.dsar.application.port.out.ExportFileRemovalPort;
 import dev.dsar.application.port.out.StorageStatisticsPort;

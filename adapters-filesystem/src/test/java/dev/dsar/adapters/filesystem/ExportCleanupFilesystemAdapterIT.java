@@ -2,7 +2,7 @@ package dev.dsar.adapters.filesystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dsar.application.port.in.StorageStatistics;
+import dev.dsar.domain.StorageStatistics;
 import dev.dsar.application.port.out.ExportFileRemovalPort.FileRemoval;
 import dev.dsar.application.port.out.StoredExportFile;
 import dev.dsar.domain.ExportFileName;

@@ -1,8 +1,8 @@
 package dev.dsar.adapters.http;
 
-import dev.dsar.application.port.in.CleanupReport;
-import dev.dsar.application.port.in.CleanupTotals;
-import dev.dsar.application.port.in.StorageStatistics;
+import dev.dsar.domain.CleanupReport;
+import dev.dsar.domain.CleanupTotals;
+import dev.dsar.domain.StorageStatistics;
 import io.vertx.core.json.JsonObject;
 
 /** The JSON shapes of cleanup (contract §4 admin), shared by the admin API and the command line. */

@@ -1,6 +1,6 @@
 package dev.dsar.adapters.metrics;
 
-import dev.dsar.application.port.in.CleanupReport;
+import dev.dsar.domain.CleanupReport;
 import dev.dsar.application.port.out.CleanupMetricsPort;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

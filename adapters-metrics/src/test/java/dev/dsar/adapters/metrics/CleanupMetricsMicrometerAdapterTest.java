@@ -2,7 +2,7 @@ package dev.dsar.adapters.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dsar.application.port.in.CleanupReport;
+import dev.dsar.domain.CleanupReport;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Instant;

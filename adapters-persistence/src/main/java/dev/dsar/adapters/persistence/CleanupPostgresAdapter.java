@@ -1,7 +1,7 @@
 package dev.dsar.adapters.persistence;
 
-import dev.dsar.application.port.in.CleanupReport;
-import dev.dsar.application.port.in.CleanupTotals;
+import dev.dsar.domain.CleanupReport;
+import dev.dsar.domain.CleanupTotals;
 import dev.dsar.application.port.out.CleanupLockPort;
 import dev.dsar.application.port.out.ExportFileOwnersPort;
 import dev.dsar.application.port.out.LoadCleanupCandidatesPort;

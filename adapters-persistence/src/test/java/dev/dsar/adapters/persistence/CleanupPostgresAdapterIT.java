@@ -3,8 +3,8 @@ package dev.dsar.adapters.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
-import dev.dsar.application.port.in.CleanupReport;
-import dev.dsar.application.port.in.CleanupTotals;
+import dev.dsar.domain.CleanupReport;
+import dev.dsar.domain.CleanupTotals;
 import dev.dsar.application.port.out.CleanupLockPort.Acquisition;
 import dev.dsar.application.port.out.ExportFileOwnersPort.Ownership;
 import dev.dsar.application.port.out.LoadCleanupCandidatesPort.Page;

@@ -1,7 +1,7 @@
 package dev.dsar.application.service;
 
 import dev.dsar.application.port.in.CleanupOutcome;
-import dev.dsar.application.port.in.CleanupReport;
+import dev.dsar.domain.CleanupReport;
 import dev.dsar.application.port.in.RunCleanupCommand;
 import dev.dsar.application.port.in.RunCleanupUseCase;
 import dev.dsar.application.port.out.CleanupLockPort.Acquisition;

@@ -1,7 +1,7 @@
 package dev.dsar.application.service;
 
-import dev.dsar.application.port.in.CleanupTotals;
-import dev.dsar.application.port.in.StorageStatistics;
+import dev.dsar.domain.CleanupTotals;
+import dev.dsar.domain.StorageStatistics;
 import dev.dsar.application.port.in.ViewCleanupStatisticsUseCase;
 import dev.dsar.application.port.out.LoadCleanupTotalsPort;
 import dev.dsar.application.port.out.StorageStatisticsPort;

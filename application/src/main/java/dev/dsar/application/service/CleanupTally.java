@@ -1,6 +1,6 @@
 package dev.dsar.application.service;
 
-import dev.dsar.application.port.in.CleanupReport;
+import dev.dsar.domain.CleanupReport;
 import java.util.Optional;
 
 /**

@@ -1,9 +1,9 @@
 package dev.dsar.application.fakes;
 
 import dev.dsar.application.contract.CleanupStoreContract;
-import dev.dsar.application.port.in.CleanupReport;
-import dev.dsar.application.port.in.CleanupTotals;
-import dev.dsar.application.port.in.StorageStatistics;
+import dev.dsar.domain.CleanupReport;
+import dev.dsar.domain.CleanupTotals;
+import dev.dsar.domain.StorageStatistics;
 import dev.dsar.application.port.out.CleanupLockPort;
 import dev.dsar.application.port.out.CleanupMetricsPort;
 import dev.dsar.application.port.out.ExportDirectoryScanPort;

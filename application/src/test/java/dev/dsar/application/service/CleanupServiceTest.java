@@ -7,7 +7,7 @@ import dev.dsar.application.fakes.InMemoryCleanupStore;
 import dev.dsar.application.fakes.MutableClock;
 import dev.dsar.application.fakes.TestRequests;
 import dev.dsar.application.port.in.CleanupOutcome;
-import dev.dsar.application.port.in.CleanupReport;
+import dev.dsar.domain.CleanupReport;
 import dev.dsar.application.port.in.RunCleanupCommand;
 import dev.dsar.application.port.out.CleanupLockPort.Acquisition;
 import dev.dsar.application.port.out.ExportFileRemovalPort.FileRemoval;

@@ -2,9 +2,9 @@ package dev.dsar.bootstrap.cli;
 
 import dev.dsar.adapters.http.ExportJson;
 import dev.dsar.application.port.in.CleanupOutcome;
-import dev.dsar.application.port.in.CleanupReport;
+import dev.dsar.domain.CleanupReport;
 import dev.dsar.application.port.in.RunCleanupCommand;
-import dev.dsar.application.port.in.StorageStatistics;
+import dev.dsar.domain.StorageStatistics;
 import dev.dsar.application.port.in.ViewCleanupStatisticsUseCase;
 import java.util.Optional;
 import java.util.concurrent.Callable;

@@ -123,10 +123,16 @@ final class ArchitectureRules {
             .because("the embedded PostgreSQL's jars are not on serve's class path (docs/adr/0009): a class that"
                     + " touches them anywhere else could fail with NoClassDefFoundError in production");
 
+    static final ArchRule DRIVEN_PORTS_DO_NOT_KNOW_USE_CASES = noClasses().that().resideInAPackage(PORTS_OUT)
+            .should().dependOnClassesThat().resideInAPackage(PORTS_IN)
+            .because("what the application needs from the outside must not change when what it offers does: values"
+                    + " both sides exchange live in the domain");
+
     static List<ArchRule> all() {
         return List.of(DOMAIN_IS_PURE_JAVA, APPLICATION_KNOWS_ONLY_DOMAIN_AND_FUTURES, ADAPTERS_ARE_INDEPENDENT,
                 ONLY_PERSISTENCE_SPEAKS_SQL, ONLY_HTTP_SPEAKS_WEB, DRIVEN_PORTS_ARE_IMPLEMENTED_BY_ADAPTERS,
                 USE_CASES_ARE_IMPLEMENTED_BY_SERVICES, PORTS_ARE_INTERFACES_OR_VALUES, NOTHING_DEPENDS_ON_BOOTSTRAP,
-                VERTX_INTERNALS_ONLY_IN_NAMED_CLASSES, ONLY_EMBEDDED_SERVER_KNOWS_THE_EMBEDDED_LIBRARY);
+                VERTX_INTERNALS_ONLY_IN_NAMED_CLASSES, ONLY_EMBEDDED_SERVER_KNOWS_THE_EMBEDDED_LIBRARY,
+                DRIVEN_PORTS_DO_NOT_KNOW_USE_CASES);
     }
 }

@@ -10,6 +10,7 @@ import dev.dsar.adapters.filesystem.violations.FilesystemAdapterCallingPersisten
 import dev.dsar.adapters.http.violations.HttpAdapterReachingIntoVertx;
 import dev.dsar.adapters.http.violations.HttpAdapterRunningSql;
 import dev.dsar.adapters.http.violations.HttpAdapterUsingBootstrap;
+import dev.dsar.application.port.out.violations.PortReturningACommand;
 import dev.dsar.application.port.out.violations.PortWithState;
 import dev.dsar.application.violations.ApplicationUsingVertxJson;
 import dev.dsar.application.violations.UseCaseInAdapterPlace;
@@ -82,6 +83,12 @@ class ArchitectureRulesCanFailTest {
     @Test
     void embeddedLibraryRuleCatchesItsUseOutsideEmbeddedServer() {
         assertViolatedBy(ArchitectureRules.ONLY_EMBEDDED_SERVER_KNOWS_THE_EMBEDDED_LIBRARY, EmbeddedPostgresInTheCli.class);
+    }
+
+    @Test
+    void drivenPortRuleCatchesAPortThatSpeaksInUseCaseTerms() {
+        assertViolatedBy(ArchitectureRules.DRIVEN_PORTS_DO_NOT_KNOW_USE_CASES, PortReturningACommand.class,
+                dev.dsar.application.port.in.RunCleanupCommand.class);
     }
 
     private static void assertViolatedBy(ArchRule rule, Class<?>... classes) {

@@ -1,5 +1,6 @@
 package dev.dsar.application.port.in;
 
+import dev.dsar.domain.CleanupReport;
 import java.util.function.Function;
 
 /** What became of a request to run a cleanup cycle; {@link #fold} makes every caller handle every case. */

@@ -1,5 +1,7 @@
 package dev.dsar.application.port.in;
 
+import dev.dsar.domain.StorageStatistics;
+import dev.dsar.domain.CleanupTotals;
 import io.vertx.core.Future;
 
 /** Operators look at what cleanup has done and at what the export directory holds. */

@@ -1,6 +1,6 @@
 package dev.dsar.application.port.out;
 
-import dev.dsar.application.port.in.CleanupReport;
+import dev.dsar.domain.CleanupReport;
 import java.time.Instant;
 
 /** Cleanup's meters: what each cycle deleted, its errors and duration, when it last succeeded. Dry runs are not reported. */

@@ -1,6 +1,6 @@
 package dev.dsar.application.port.out;
 
-import dev.dsar.application.port.in.CleanupTotals;
+import dev.dsar.domain.CleanupTotals;
 import io.vertx.core.Future;
 
 /** Sums the recorded cleanup cycles of every instance (dry runs excluded). */

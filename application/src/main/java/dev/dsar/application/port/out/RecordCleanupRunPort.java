@@ -1,6 +1,6 @@
 package dev.dsar.application.port.out;
 
-import dev.dsar.application.port.in.CleanupReport;
+import dev.dsar.domain.CleanupReport;
 import dev.dsar.domain.CleanupTrigger;
 import dev.dsar.domain.Actor;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package dev.dsar.application.port.out;
 
-import dev.dsar.application.port.in.StorageStatistics;
+import dev.dsar.domain.StorageStatistics;
 import io.vertx.core.Future;
 
 /** Counts the export files in the export directory, on a worker thread. */

@@ -1,4 +1,4 @@
-package dev.dsar.application.port.in;
+package dev.dsar.domain;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,6 +1,5 @@
-package dev.dsar.application.port.in;
+package dev.dsar.domain;
 
-import dev.dsar.domain.OperatorText;
 import java.util.Optional;
 
 /**
