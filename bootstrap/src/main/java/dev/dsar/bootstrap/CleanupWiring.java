@@ -1,5 +1,15 @@
 package dev.dsar.bootstrap;
 
+import dev.dsar.application.port.out.CleanupLockPort;
+import dev.dsar.application.port.out.ExportDirectoryScanPort;
+import dev.dsar.application.port.out.ExportFileOwnersPort;
+import dev.dsar.application.port.out.ExportFileRemovalPort;
+import dev.dsar.application.port.out.LoadAbandonedExportsPort;
+import dev.dsar.application.port.out.LoadCleanupCandidatesPort;
+import dev.dsar.application.port.out.PurgeAuditEventsPort;
+import dev.dsar.application.port.out.RecordCleanupRunPort;
+import dev.dsar.application.port.out.SharedClockPort;
+import dev.dsar.application.port.out.StoreTransitionBatchPort;
 import dev.dsar.adapters.filesystem.ExportArchiveFilesystemAdapter;
 import dev.dsar.adapters.filesystem.ExportCleanupFilesystemAdapter;
 import dev.dsar.adapters.filesystem.ExportDirectory;
@@ -29,13 +39,24 @@ final class CleanupWiring {
 
     static Cleanup create(Vertx vertx, DsarConfig config, Clock clock, PostgresPersistence persistence,
                           ExportDirectory directory, Observability observability) {
+        // One adapter plays several roles: each is named here, so that the wiring reads by role, not position.
+        CleanupPostgresAdapter ledger = persistence.cleanupCycles();
         DsarRequestPostgresAdapter requests = persistence.cleanupCycleRequests();
-        CleanupPostgresAdapter database = persistence.cleanupCycles();
         ExportCleanupFilesystemAdapter files = new ExportCleanupFilesystemAdapter(vertx, directory);
-        CleanupPorts ports = new CleanupPorts(database, database, database, database, files, files, database,
-                requests, new RecoverAbandonedExports(requests, requests, requests,
-                        new ExportArchiveFilesystemAdapter(vertx, directory)), database,
-                new CleanupMetricsMicrometerAdapter(observability.registry()), requests);
+        CleanupLockPort lock = ledger;
+        RecordCleanupRunPort runs = ledger;
+        LoadCleanupCandidatesPort candidates = ledger;
+        StoreTransitionBatchPort transitions = ledger;
+        ExportFileOwnersPort owners = ledger;
+        PurgeAuditEventsPort audit = ledger;
+        ExportFileRemovalPort removal = files;
+        ExportDirectoryScanPort scan = files;
+        LoadAbandonedExportsPort abandoned = requests;
+        SharedClockPort sharedClock = requests;
+        RecoverAbandonedExports recovery = new RecoverAbandonedExports(abandoned, requests, sharedClock,
+                new ExportArchiveFilesystemAdapter(vertx, directory));
+        CleanupPorts ports = new CleanupPorts(lock, runs, candidates, transitions, removal, scan, owners, abandoned,
+                recovery, audit, new CleanupMetricsMicrometerAdapter(observability.registry()), sharedClock);
         CleanupSettings settings = new CleanupSettings(config.retention(), config.orphanGrace(),
                 config.auditRetention(), config.instanceId());
         return new Cleanup(new CleanupService(ports, settings, clock), new CleanupStatisticsService(persistence.cleanup(), files));

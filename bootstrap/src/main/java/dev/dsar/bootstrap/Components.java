@@ -1,5 +1,11 @@
 package dev.dsar.bootstrap;
 
+import dev.dsar.application.port.out.ClaimExportPort;
+import dev.dsar.application.port.out.LoadAbandonedExportsPort;
+import dev.dsar.application.port.out.LoadRequestPort;
+import dev.dsar.application.port.out.RenewLeasePort;
+import dev.dsar.application.port.out.SharedClockPort;
+import dev.dsar.application.port.out.StoreTransitionPort;
 import dev.dsar.adapters.filesystem.ExportArchiveFilesystemAdapter;
 import dev.dsar.adapters.filesystem.ExportDirectory;
 import dev.dsar.adapters.filesystem.ExportStorageFilesystemAdapter;
@@ -82,12 +88,18 @@ public final class Components {
                 config.exportConcurrency() + 1);
         // Leases are written and compared on the database's clock (requests: SharedClockPort), not this host's.
         ExportArchiveFilesystemAdapter archives = new ExportArchiveFilesystemAdapter(vertx, exportDirectory);
-        this.recoverAbandoned = new RecoverAbandonedExports(requests, requests, requests, archives);
-        this.generateExport = new GenerateExportService(new GenerateExportService.Ports(requests, requests, requests,
-                requests, personalData, archives, storage,
-                new ExportMetricsMicrometerAdapter(observability.registry()), requests, new RetryDelayVertxAdapter(vertx)),
-                recoverAbandoned, sections,
-                config.retention(), clock, config.instanceId());
+        // The request store plays several roles: each is named, so that the wiring reads by role, not position.
+        ClaimExportPort claims = requests;
+        LoadRequestPort lookups = requests;
+        StoreTransitionPort transitions = requests;
+        RenewLeasePort leases = requests;
+        LoadAbandonedExportsPort abandoned = requests;
+        SharedClockPort sharedClock = requests;
+        this.recoverAbandoned = new RecoverAbandonedExports(abandoned, transitions, sharedClock, archives);
+        this.generateExport = new GenerateExportService(new GenerateExportService.Ports(claims, lookups, transitions,
+                leases, personalData, archives, storage, new ExportMetricsMicrometerAdapter(observability.registry()),
+                sharedClock, new RetryDelayVertxAdapter(vertx)),
+                recoverAbandoned, sections, config.retention(), clock, config.instanceId());
         this.cleanup = CleanupWiring.create(vertx, config, clock, persistence, exportDirectory, observability);
         observability.databaseUp(Database.SERVICE.label(), persistence.availability()::up);
         observability.databaseUp(Database.SOURCE.label(), personalData.availability()::up);
