@@ -80,6 +80,10 @@ class SectionsFileTest {
         "`{\"sections\": [{\"name\": \"a\", \"query\": \"SELECT #{userId}\", \"redact\": \"x\"}]}`| section 'a': 'redact' must be an array",
         "`{\"sections\": [{\"name\": \"a\", \"query\": \"SELECT #{userId}; DROP TABLE users\"}]}`| section 'a': the query holds more than one statement",
         "`{\"sections\": [{\"name\": \"a\", \"query\": \"SELECT #{userId}\"}, {\"name\": \"a\", \"query\": \"SELECT #{userId}\"}]}`| section 'a': the name is used twice",
+        // Several problems in one section: the fields' types, then the name, then the query, then the rest.
+        "`{\"sections\": [{\"name\": \"Bad-Name\", \"query\": \"SELECT 1\", \"single\": 1}]}`| section 'Bad-Name': 'single' must be true or false",
+        "`{\"sections\": [{\"name\": \"Bad-Name\", \"query\": \"SELECT 1\"}]}`| section 'Bad-Name': the name must be",
+        "`{\"sections\": [{\"name\": \"a\", \"query\": \"SELECT 1\", \"redact\": [\" \"]}]}`| section 'a': the query does not use #{userId}",
     })
     void anInvalidFileStopsStartUpNamingTheFileAndTheSection(String content, String problem) {
         ConfigurationException refused = refused(content);

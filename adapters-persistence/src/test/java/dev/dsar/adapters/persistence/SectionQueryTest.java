@@ -2,6 +2,10 @@ package dev.dsar.adapters.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import dev.dsar.domain.ExportSection;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,5 +63,17 @@ class SectionQueryTest {
                 + " OR owner_id = CAST(#{userId} AS bigint)::text");
         assertThat(query.positional()).isEqualTo("SELECT * FROM runs WHERE user_id = CAST($1 AS bigint)"
                 + " OR owner_id = CAST($1 AS bigint)::text");
+    }
+
+    @Test
+    void aSectionsQueryIsFoundByTheSectionsNameAndOnlyThere() {
+        SectionQuery account = query("account", "SELECT * FROM users WHERE id = #{userId}");
+        SectionQueries queries = new SectionQueries(List.of(account));
+
+        assertThat(queries.of(ExportSection.of("account"))).isEqualTo(account);
+        assertThatIllegalStateException().isThrownBy(() -> queries.of(ExportSection.of("orders")))
+                .withMessage("section 'orders' has no query");
+        assertThatIllegalArgumentException().isThrownBy(() -> new SectionQueries(List.of(account, account)))
+                .withMessage("section 'account': the name is used twice");
     }
 }
