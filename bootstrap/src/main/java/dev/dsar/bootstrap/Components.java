@@ -83,9 +83,10 @@ public final class Components {
                 receipts, config.retention(), clock);
         // export generation: the source has its own read-only pool, one connection per concurrent export
         this.vertx = vertx;
-        this.sections = SectionsFile.load(config.sectionsConfig());
+        SectionsFile.Loaded sectionsFile = SectionsFile.load(config.sectionsConfig());
+        this.sections = sectionsFile.sections();
         this.personalData = PersonalDataPostgresAdapter.connect(vertx, config.sourceDatabase(),
-                config.exportConcurrency() + 1);
+                config.exportConcurrency() + 1, sectionsFile.queries());
         // Leases are written and compared on the database's clock (requests: SharedClockPort), not this host's.
         ExportArchiveFilesystemAdapter archives = new ExportArchiveFilesystemAdapter(vertx, exportDirectory);
         // The request store plays several roles: each is named, so that the wiring reads by role, not position.

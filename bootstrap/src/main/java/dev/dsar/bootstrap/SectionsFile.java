@@ -1,5 +1,7 @@
 package dev.dsar.bootstrap;
 
+import dev.dsar.adapters.persistence.SectionQueries;
+import dev.dsar.adapters.persistence.SectionQuery;
 import dev.dsar.domain.ExportSection;
 import dev.dsar.domain.ExportSections;
 import io.vertx.core.json.DecodeException;
@@ -17,10 +19,14 @@ import java.util.Set;
 
 /**
  * Reads the sections file ({@code DSAR_SECTIONS_CONFIG}, or the built-in one for the demo schema) into the
- * validated {@link ExportSections}; any problem stops start-up with a message naming the file and the section
- * (docs/exports.md describes the format).
+ * validated {@link ExportSections} and, for the source adapter, each section's {@link SectionQuery}; any problem
+ * stops start-up with a message naming the file and the section (docs/exports.md describes the format).
  */
 public final class SectionsFile {
+
+    /** What the file says: the sections as the domain knows them, and the query of each. */
+    public record Loaded(ExportSections sections, SectionQueries queries) {
+    }
 
     static final String VARIABLE = "DSAR_SECTIONS_CONFIG";
     static final String BUILT_IN = "dsar/default-sections.json";
@@ -29,7 +35,7 @@ public final class SectionsFile {
     private SectionsFile() {
     }
 
-    public static ExportSections load(Optional<Path> configured) {
+    public static Loaded load(Optional<Path> configured) {
         if (configured.isEmpty()) {
             return builtIn();
         }
@@ -43,7 +49,7 @@ public final class SectionsFile {
         return parse(path.toString(), content);
     }
 
-    public static ExportSections builtIn() {
+    public static Loaded builtIn() {
         try (InputStream in = SectionsFile.class.getClassLoader().getResourceAsStream(BUILT_IN)) {
             if (in == null) {
                 throw new IllegalStateException("the built-in sections file " + BUILT_IN + " is missing from the jar");
@@ -54,7 +60,7 @@ public final class SectionsFile {
         }
     }
 
-    static ExportSections parse(String source, String content) {
+    static Loaded parse(String source, String content) {
         JsonObject file;
         try {
             file = new JsonObject(content);
@@ -71,17 +77,19 @@ public final class SectionsFile {
             throw problem(source, "expected {\"sections\": [...]} with an array of sections");
         }
         List<ExportSection> sections = new ArrayList<>();
+        List<SectionQuery> queries = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
-            sections.add(section(source, i + 1, array.getValue(i)));
+            section(source, i + 1, array.getValue(i), sections, queries);
         }
         try {
-            return new ExportSections(sections);
+            return new Loaded(new ExportSections(sections), new SectionQueries(queries));
         } catch (IllegalArgumentException invalid) {
             throw problem(source, invalid.getMessage());
         }
     }
 
-    private static ExportSection section(String source, int position, Object value) {
+    private static void section(String source, int position, Object value, List<ExportSection> sections,
+                                List<SectionQuery> queries) {
         if (!(value instanceof JsonObject json)) {
             throw problem(source, "section " + position + ": expected an object with a name and a query");
         }
@@ -94,13 +102,17 @@ public final class SectionsFile {
             }
         }
         try {
-            return new ExportSection(
-                    string(json, "name", which, true),
-                    string(json, "query", which, true),
-                    bool(json, "single", which),
-                    redact(json, which),
-                    Optional.ofNullable(string(json, "description", which, false)),
-                    Optional.ofNullable(string(json, "key", which, false)));
+            String sectionName = string(json, "name", which, true);
+            String query = string(json, "query", which, true);
+            boolean single = bool(json, "single", which);
+            List<String> redact = redact(json, which);
+            Optional<String> description = Optional.ofNullable(string(json, "description", which, false));
+            Optional<String> key = Optional.ofNullable(string(json, "key", which, false));
+            // The fields' types first, then the name, the query and the rest: the order problems were always
+            // reported in.
+            ExportSection.requireValidName(sectionName);
+            queries.add(new SectionQuery(sectionName, query));
+            sections.add(new ExportSection(sectionName, single, redact, description, key));
         } catch (IllegalArgumentException invalid) {
             throw problem(source, invalid.getMessage());
         }

@@ -3,6 +3,7 @@ package dev.dsar.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.dsar.adapters.persistence.SectionQuery;
 import dev.dsar.domain.ExportSection;
 import dev.dsar.domain.ExportSections;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ class SectionsFileTest {
 
     @Test
     void theBuiltInSectionsCoverTheDemoSchemaWithTokenHashesRedacted() {
-        ExportSections sections = SectionsFile.load(Optional.empty());
+        ExportSections sections = SectionsFile.load(Optional.empty()).sections();
 
         assertThat(sections.names()).containsExactly("account", "workflows", "workflow_runs", "api_tokens", "audit_logs");
         assertThat(sections.sections().get(0).single()).isTrue();
@@ -42,13 +43,14 @@ class SectionsFileTest {
                    "redact": ["token_hash"]}
                 ]}""");
 
-        ExportSections sections = SectionsFile.load(Optional.of(file));
+        SectionsFile.Loaded loaded = SectionsFile.load(Optional.of(file));
 
-        assertThat(sections.sections()).containsExactly(
-                new ExportSection("account", "SELECT id, email, display_name, created_at FROM users WHERE id = #{userId}",
-                        true, java.util.List.of(), Optional.empty()),
-                new ExportSection("api_tokens", "SELECT * FROM api_tokens WHERE user_id = #{userId} ORDER BY id", false,
-                        java.util.List.of("token_hash"), Optional.empty()));
+        assertThat(loaded.sections().sections()).containsExactly(
+                new ExportSection("account", true, java.util.List.of(), Optional.empty()),
+                new ExportSection("api_tokens", false, java.util.List.of("token_hash"), Optional.empty()));
+        assertThat(loaded.sections().sections()).extracting(section -> loaded.queries().of(section)).containsExactly(
+                new SectionQuery("account", "SELECT id, email, display_name, created_at FROM users WHERE id = #{userId}"),
+                new SectionQuery("api_tokens", "SELECT * FROM api_tokens WHERE user_id = #{userId} ORDER BY id"));
     }
 
     @Test
@@ -78,6 +80,10 @@ class SectionsFileTest {
         "`{\"sections\": [{\"name\": \"a\", \"query\": \"SELECT #{userId}\", \"redact\": \"x\"}]}`| section 'a': 'redact' must be an array",
         "`{\"sections\": [{\"name\": \"a\", \"query\": \"SELECT #{userId}; DROP TABLE users\"}]}`| section 'a': the query holds more than one statement",
         "`{\"sections\": [{\"name\": \"a\", \"query\": \"SELECT #{userId}\"}, {\"name\": \"a\", \"query\": \"SELECT #{userId}\"}]}`| section 'a': the name is used twice",
+        // Several problems in one section: the fields' types, then the name, then the query, then the rest.
+        "`{\"sections\": [{\"name\": \"Bad-Name\", \"query\": \"SELECT 1\", \"single\": 1}]}`| section 'Bad-Name': 'single' must be true or false",
+        "`{\"sections\": [{\"name\": \"Bad-Name\", \"query\": \"SELECT 1\"}]}`| section 'Bad-Name': the name must be",
+        "`{\"sections\": [{\"name\": \"a\", \"query\": \"SELECT 1\", \"redact\": [\" \"]}]}`| section 'a': the query does not use #{userId}",
     })
     void anInvalidFileStopsStartUpNamingTheFileAndTheSection(String content, String problem) {
         ConfigurationException refused = refused(content);

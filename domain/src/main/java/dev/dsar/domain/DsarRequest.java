@@ -216,14 +216,6 @@ public record DsarRequest(
         return effectiveStatus(policy, now) == DsarStatus.COMPLETED;
     }
 
-    public Optional<ExportFileName> exportFileName() {
-        if (storagePath == null) {
-            return Optional.empty();
-        }
-        int slash = Math.max(storagePath.lastIndexOf('/'), storagePath.lastIndexOf('\\'));
-        return ExportFileName.recognise(storagePath.substring(slash + 1));
-    }
-
     // ---- internals ---------------------------------------------------------------------------------------
 
     private Optional<Transition> refuseUnlessHeldBy(String worker, String action) {

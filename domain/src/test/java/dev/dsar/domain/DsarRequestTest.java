@@ -802,34 +802,6 @@ class DsarRequestTest {
             assertThat(pending().isOwnedBy(new UserId(43))).isFalse();
             assertThat(pending().isOwnedBy(null)).isFalse();
         }
-
-        @Test
-        void theExportFileNameIsReadFromTheStoragePath() {
-            assertThat(completed().exportFileName()).contains(
-                    ExportFileName.of(REF, Instant.parse("2026-01-01T00:02:00Z")));
-        }
-
-        @Test
-        void aStoragePathWithBackslashesOrNoDirectoryStillYieldsTheName() {
-            for (String path : new String[] {FILE, "C:\\dsar\\exports\\" + FILE, "relative/dir/" + FILE}) {
-                DsarRequest completed = moved(processing().complete(WORKER, new ExportArtifact(path, 1, SHA), COMPLETED_AT));
-                assertThat(completed.exportFileName()).map(ExportFileName::fileName).contains(FILE);
-            }
-        }
-
-        @Test
-        void aStoragePathNamingAForeignFileYieldsNoExportName() {
-            DsarRequest completed = moved(processing().complete(
-                    WORKER, new ExportArtifact("/exports/something-else.zip", 1, SHA), COMPLETED_AT));
-
-            assertThat(completed.exportFileName()).isEmpty();
-        }
-
-        @ParameterizedTest
-        @EnumSource(value = DsarStatus.class, names = {"PENDING", "PROCESSING", "FAILED", "EXPIRED"})
-        void requestsWithoutAFileHaveNoExportName(DsarStatus status) {
-            assertThat(inStatus(status).exportFileName()).isEmpty();
-        }
     }
 
     // ---- last_error -----------------------------------------------------------------------------------------

@@ -54,13 +54,13 @@ class ExportArchiveFilesystemAdapterIT {
     static final ExportFileName NAME = ExportFileName.of(REF, STARTED);
     static final String ROOT = "dsar-GDPR-ARCHIVE-1-20260304-050607/";
 
-    static final ExportSection ACCOUNT = new ExportSection("account", "SELECT 1 WHERE 1 = #{userId}", true, List.of(),
+    static final ExportSection ACCOUNT = new ExportSection("account", true, List.of(),
             Optional.of("Your account"));
-    static final ExportSection NOTHING = new ExportSection("profile", "SELECT 1 WHERE 1 = #{userId}", true, List.of(),
+    static final ExportSection NOTHING = new ExportSection("profile", true, List.of(),
             Optional.empty());
-    static final ExportSection LOGS = new ExportSection("audit_logs", "SELECT 1 WHERE 1 = #{userId}", false,
+    static final ExportSection LOGS = new ExportSection("audit_logs", false,
             List.of("secret"), Optional.of("What you did <b>and</b> when"));
-    static final ExportSection EMPTY = ExportSection.of("api_tokens", "SELECT 1 WHERE 1 = #{userId}");
+    static final ExportSection EMPTY = ExportSection.of("api_tokens");
 
     private static Vertx vertx;
 

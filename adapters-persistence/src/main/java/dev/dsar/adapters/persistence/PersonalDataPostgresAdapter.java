@@ -44,7 +44,7 @@ import java.util.function.Function;
  *
  * <p>Sections can never write: every transaction of this pool's sessions is read-only
  * ({@code default_transaction_read_only}), and the cursor's own transaction says so again. The user id is bound
- * as a parameter.
+ * as a parameter. Each section's SQL is its {@link SectionQuery}, found by the section's name.
  */
 public final class PersonalDataPostgresAdapter implements PersonalDataSourcePort {
 
@@ -60,19 +60,23 @@ public final class PersonalDataPostgresAdapter implements PersonalDataSourcePort
 
     private final Pool pool;
     private final DatabaseAvailability availability;
+    private final SectionQueries queries;
     private final int firstBatchRows;
     private final long batchBytes;
 
-    PersonalDataPostgresAdapter(AvailabilityTrackingPool pool, int firstBatchRows, long batchBytes) {
+    PersonalDataPostgresAdapter(AvailabilityTrackingPool pool, SectionQueries queries, int firstBatchRows,
+                                long batchBytes) {
         this.pool = pool;
         this.availability = pool.availability();
+        this.queries = queries;
         this.firstBatchRows = firstBatchRows;
         this.batchBytes = batchBytes;
     }
 
     /** Its own pool on the source database (which may be the service's): lazily connected. */
-    public static PersonalDataPostgresAdapter connect(Vertx vertx, PostgresLocation source, int poolSize) {
-        return new PersonalDataPostgresAdapter(pool(vertx, source, poolSize), FIRST_BATCH_ROWS, BATCH_BYTES);
+    public static PersonalDataPostgresAdapter connect(Vertx vertx, PostgresLocation source, int poolSize,
+                                                      SectionQueries queries) {
+        return new PersonalDataPostgresAdapter(pool(vertx, source, poolSize), queries, FIRST_BATCH_ROWS, BATCH_BYTES);
     }
 
     static AvailabilityTrackingPool pool(Vertx vertx, PostgresLocation source, int poolSize) {
@@ -100,7 +104,7 @@ public final class PersonalDataPostgresAdapter implements PersonalDataSourcePort
      * {@code DatabaseUnavailable} when the source database cannot be reached.
      */
     public Future<Void> describe(ExportSection section) {
-        String sql = typed(section.query()).replace(ExportSection.USER_ID_PARAMETER, "$1");
+        String sql = queries.of(section).positional();
         return pool.withConnection(connection -> connection.prepare(sql).compose(prepared -> prepared.close()))
                 .recover(failure -> Future.failedFuture(failure instanceof dev.dsar.domain.DatabaseUnavailable
                         ? failure : SourceFaults.of(section, failure)));
@@ -118,23 +122,18 @@ public final class PersonalDataPostgresAdapter implements PersonalDataSourcePort
 
     @Override
     public Future<Long> stream(ExportSection section, UserId user, Function<RowBatch, Future<Void>> sink) {
+        return stream(section, queries.of(section), user, sink);
+    }
+
+    Future<Long> stream(ExportSection section, SectionQuery query, UserId user, Function<RowBatch, Future<Void>> sink) {
         return pool.getConnection()
                 .compose(connection -> {
                     Reader reader = section.key().isPresent()
-                            ? new KeyedPages(connection, section, user, sink, section.key().get())
-                            : new HeldCursor(connection, section, user, sink);
+                            ? new KeyedPages(connection, section, query, user, sink, section.key().get())
+                            : new HeldCursor(connection, section, query, user, sink);
                     return reader.read().eventually(connection::close);
                 })
                 .recover(failure -> Future.failedFuture(SourceFaults.of(section, failure)));
-    }
-
-    /**
-     * The user id is always a {@code bigint} parameter, whatever the query compares it with: PostgreSQL would
-     * otherwise infer a type from the context (text, say) that the client cannot bind a number to. A query
-     * comparing it with a text column casts it ({@code #{userId}::text}).
-     */
-    static String typed(String query) {
-        return query.replace(ExportSection.USER_ID_PARAMETER, "CAST(" + ExportSection.USER_ID_PARAMETER + " AS bigint)");
     }
 
     static String quotedIdentifier(String name) {
@@ -153,6 +152,7 @@ public final class PersonalDataPostgresAdapter implements PersonalDataSourcePort
     private abstract class Reader {
         final SqlConnection connection;
         final ExportSection section;
+        final SectionQuery query;
         final UserId user;
         private final Function<RowBatch, Future<Void>> sink;
         private final BitSet jsonText = new BitSet();
@@ -160,9 +160,11 @@ public final class PersonalDataPostgresAdapter implements PersonalDataSourcePort
         int batchRows = firstBatchRows;
         private long rows;
 
-        Reader(SqlConnection connection, ExportSection section, UserId user, Function<RowBatch, Future<Void>> sink) {
+        Reader(SqlConnection connection, ExportSection section, SectionQuery query, UserId user,
+               Function<RowBatch, Future<Void>> sink) {
             this.connection = connection;
             this.section = section;
+            this.query = query;
             this.user = user;
             this.sink = sink;
         }
@@ -247,7 +249,7 @@ public final class PersonalDataPostgresAdapter implements PersonalDataSourcePort
          * learns the columns without running the query).
          */
         private Future<String> project() {
-            String all = "SELECT * FROM (" + typed(section.query()) + ") AS " + ALIAS;
+            String all = "SELECT * FROM (" + query.typed() + ") AS " + ALIAS;
             return SqlTemplate.forQuery(connection, all + " LIMIT 0").execute(Map.of("userId", user.value()))
                     .map(probe -> {
                         List<ColumnDescriptor> columns = probe.columnDescriptors();
@@ -269,7 +271,7 @@ public final class PersonalDataPostgresAdapter implements PersonalDataSourcePort
                             }
                         }
                         return jsonText.isEmpty() ? all
-                                : "SELECT " + projection + " FROM (" + typed(section.query()) + ") AS " + ALIAS;
+                                : "SELECT " + projection + " FROM (" + query.typed() + ") AS " + ALIAS;
                     });
         }
 
@@ -310,8 +312,9 @@ public final class PersonalDataPostgresAdapter implements PersonalDataSourcePort
     private final class HeldCursor extends Reader {
         private final String cursor = "dsar_section_" + CURSORS.incrementAndGet();
 
-        HeldCursor(SqlConnection connection, ExportSection section, UserId user, Function<RowBatch, Future<Void>> sink) {
-            super(connection, section, user, sink);
+        HeldCursor(SqlConnection connection, ExportSection section, SectionQuery query, UserId user,
+                   Function<RowBatch, Future<Void>> sink) {
+            super(connection, section, query, user, sink);
         }
 
         /**
@@ -369,9 +372,9 @@ public final class PersonalDataPostgresAdapter implements PersonalDataSourcePort
         private int keyColumn = -1;
         private Object lastKey;
 
-        KeyedPages(SqlConnection connection, ExportSection section, UserId user, Function<RowBatch, Future<Void>> sink,
-                   String key) {
-            super(connection, section, user, sink);
+        KeyedPages(SqlConnection connection, ExportSection section, SectionQuery query, UserId user,
+                   Function<RowBatch, Future<Void>> sink, String key) {
+            super(connection, section, query, user, sink);
             this.key = key;
         }
 

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,8 @@ class PersonalDataPostgresAdapterIT {
     static final UserId ALICE = new UserId(42);
     static final UserId BOB = new UserId(7);
     static final int BATCH = 3;
+    /** Every test streams a section with its query (see {@link #stream}); none is looked up by name. */
+    static final SectionQueries NO_QUERIES = new SectionQueries(List.of());
 
     private static Vertx vertx;
     private static AvailabilityTrackingPool pool;
@@ -74,7 +77,7 @@ class PersonalDataPostgresAdapterIT {
         vertx = given;
         pool = PersonalDataPostgresAdapter.pool(vertx, db.location(), 1);
         // Batches of 3 rows whatever their width: every page boundary shows.
-        source = new PersonalDataPostgresAdapter(pool, BATCH, 1);
+        source = new PersonalDataPostgresAdapter(pool, NO_QUERIES, BATCH, 1);
     }
 
     @AfterAll
@@ -82,12 +85,22 @@ class PersonalDataPostgresAdapterIT {
         pool.close().await();
     }
 
-    static ExportSection section(String name, String query) {
-        return ExportSection.of(name, query);
+    /** A section with its query, streamed through the adapter as if the sections file held it. */
+    record Section(ExportSection section, SectionQuery query) {
     }
 
-    static ExportSection keyed(String name, String query, String key) {
-        return new ExportSection(name, query, false, List.of(), Optional.empty(), Optional.of(key));
+    static Section section(String name, String query) {
+        return new Section(ExportSection.of(name), new SectionQuery(name, query));
+    }
+
+    static Section keyed(String name, String query, String key) {
+        return new Section(new ExportSection(name, false, List.of(), Optional.empty(), Optional.of(key)),
+                new SectionQuery(name, query));
+    }
+
+    static Future<Long> stream(PersonalDataPostgresAdapter adapter, Section section, UserId user,
+                               Function<RowBatch, Future<Void>> sink) {
+        return adapter.stream(section.section(), section.query(), user, sink);
     }
 
     static List<Object> column(List<RowBatch> batches, int column) {
@@ -95,9 +108,9 @@ class PersonalDataPostgresAdapterIT {
     }
 
     /** Collects every batch, accepting each at once. */
-    static List<RowBatch> collect(ExportSection section, UserId user) {
+    static List<RowBatch> collect(Section section, UserId user) {
         List<RowBatch> batches = Collections.synchronizedList(new ArrayList<>());
-        long rows = source.stream(section, user, batch -> {
+        long rows = stream(source, section, user, batch -> {
             batches.add(batch);
             return Future.succeededFuture();
         }).await();
@@ -194,11 +207,11 @@ class PersonalDataPostgresAdapterIT {
      * Holds Alice's second batch of audit rows in the sink until the source connection is idle again (its
      * fetch ahead done), then checks it is outside any transaction, holds no snapshot and fetched no further.
      */
-    static void assertNoTransactionWhileTheSecondBatchIsHeld(ExportSection section) throws Exception {
+    static void assertNoTransactionWhileTheSecondBatchIsHeld(Section section) throws Exception {
         AtomicReference<Promise<Void>> held = new AtomicReference<>();
         CountDownLatch secondBatch = new CountDownLatch(1);
         List<RowBatch> seen = Collections.synchronizedList(new ArrayList<>());
-        Future<Long> streaming = source.stream(section, ALICE, batch -> {
+        Future<Long> streaming = stream(source, section, ALICE, batch -> {
             seen.add(batch);
             if (seen.size() == 2) {
                 Promise<Void> promise = Promise.promise();
@@ -295,17 +308,17 @@ class PersonalDataPostgresAdapterIT {
 
     @Test
     void batchesHoldAboutTheSameVolumeWhateverTheWidthOfTheRows() {
-        PersonalDataPostgresAdapter sized = new PersonalDataPostgresAdapter(pool, 32, 1000);
+        PersonalDataPostgresAdapter sized = new PersonalDataPostgresAdapter(pool, NO_QUERIES, 32, 1000);
         String narrow = "SELECT i, 'x' AS t FROM generate_series(1, 200) i WHERE #{userId} > 0";
         String wide = "SELECT i, repeat('x', 500) AS t FROM generate_series(1, 100) i WHERE #{userId} > 0";
         List<Integer> narrowKeyed = new ArrayList<>();
         List<Integer> wideHeld = new ArrayList<>();
 
-        sized.stream(keyed("narrow", narrow, "i"), ALICE, batch -> {
+        stream(sized, keyed("narrow", narrow, "i"), ALICE, batch -> {
             narrowKeyed.add(batch.size());
             return Future.succeededFuture();
         }).await();
-        sized.stream(section("wide", wide), ALICE, batch -> {
+        stream(sized, section("wide", wide), ALICE, batch -> {
             wideHeld.add(batch.size());
             return Future.succeededFuture();
         }).await();
@@ -355,7 +368,7 @@ class PersonalDataPostgresAdapterIT {
     void aSinkFailureStopsTheStreamAndTheConnectionServesTheNextSection() {
         IllegalStateException refused = new IllegalStateException("disk full");
 
-        Throwable failure = catchThrowable(() -> source.stream(section("audit_logs",
+        Throwable failure = catchThrowable(() -> stream(source, section("audit_logs",
                 "SELECT id FROM audit_logs WHERE user_id = #{userId}"), ALICE, batch -> Future.failedFuture(refused))
                 .await());
 
@@ -370,9 +383,10 @@ class PersonalDataPostgresAdapterIT {
         AvailabilityTrackingPool nowhere = PersonalDataPostgresAdapter.pool(vertx,
                 PostgresLocation.parse("postgresql://nobody@127.0.0.1:1/none"), 1);
         try {
-            Throwable failure = catchThrowable(() -> new PersonalDataPostgresAdapter(nowhere, BATCH, 1)
-                    .stream(section("account", "SELECT * FROM users WHERE id = #{userId}"), ALICE,
-                            batch -> Future.succeededFuture()).await());
+            PersonalDataPostgresAdapter unreachable = new PersonalDataPostgresAdapter(nowhere, NO_QUERIES, BATCH, 1);
+            Throwable failure = catchThrowable(() -> stream(unreachable,
+                    section("account", "SELECT * FROM users WHERE id = #{userId}"), ALICE,
+                    batch -> Future.succeededFuture()).await());
 
             assertThat(failure).isInstanceOf(ExportFault.class);
             assertThat(((ExportFault) failure).isPermanent()).isFalse();
@@ -384,8 +398,8 @@ class PersonalDataPostgresAdapterIT {
 
     // ---- helpers -----------------------------------------------------------------------------------------
 
-    static ExportFault fault(ExportSection section) {
-        Throwable failure = catchThrowable(() -> source.stream(section, ALICE, batch -> Future.succeededFuture()).await());
+    static ExportFault fault(Section section) {
+        Throwable failure = catchThrowable(() -> stream(source, section, ALICE, batch -> Future.succeededFuture()).await());
         assertThat(failure).isInstanceOf(ExportFault.class);
         return (ExportFault) failure;
     }

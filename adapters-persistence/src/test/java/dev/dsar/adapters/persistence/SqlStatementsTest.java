@@ -1,4 +1,4 @@
-package dev.dsar.domain;
+package dev.dsar.adapters.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.dsar.domain;
+package dev.dsar.adapters.persistence;
 
 /**
  * Counts the statements of a SQL text the way PostgreSQL splits them: semicolons inside string literals,
