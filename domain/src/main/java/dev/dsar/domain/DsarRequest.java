@@ -18,6 +18,9 @@ import java.util.Optional;
  * Every move is a method that returns a {@link Transition}: the moved request, or why the move is refused.
  * {@code version} grows with every move so that stores can refuse a stale write. The download counters are
  * not part of the lifecycle: stores add receipts to them without a move, and a move never overwrites them.
+ *
+ * <p>Over 300 lines on purpose: the lifecycle is one state machine, and its moves and their guards read best
+ * side by side; splitting them would scatter the rules that decide which moves are legal.
  */
 public record DsarRequest(
         ReferenceId reference,

@@ -31,6 +31,10 @@ import java.util.Set;
 /**
  * What cleanup needs from the database, each in one statement per batch: pages of candidates in index order,
  * a batch of moves with their audit events, who owns a batch of files, the cleanup lock and the run records.
+ *
+ * <p>Over 300 lines because most of it is SQL text: one statement per port method, each with the reason for its
+ * shape next to it. The statements share the cleanup tables, their columns and the lease comparisons on the
+ * database's clock, which is why they stay together.
  */
 public final class CleanupPostgresAdapter implements CleanupLockPort, RecordCleanupRunPort, LoadCleanupTotalsPort,
         LoadCleanupCandidatesPort, StoreTransitionBatchPort, ExportFileOwnersPort, PurgeAuditEventsPort {

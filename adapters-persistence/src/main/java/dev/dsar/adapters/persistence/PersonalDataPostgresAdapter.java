@@ -45,6 +45,9 @@ import java.util.function.Function;
  * <p>Sections can never write: every transaction of this pool's sessions is read-only
  * ({@code default_transaction_read_only}), and the cursor's own transaction says so again. The user id is bound
  * as a parameter. Each section's SQL is its {@link SectionQuery}, found by the section's name.
+ *
+ * <p>Over 300 lines because the two reading strategies share one pipeline (fetch ahead by one batch, bounded by
+ * bytes, faults mapped once); apart, each would repeat it.
  */
 public final class PersonalDataPostgresAdapter implements PersonalDataSourcePort {
 
