@@ -46,7 +46,7 @@ final class BearerAuthentication implements Handler<RoutingContext> {
         this.clock = clock;
         this.verified = ExpiringCaches.<String, Caller>expiringAt(clock, Caller::tokenExpiresAt)
                 .maximumSize(CACHE_LIMIT).build();
-        CaffeineCacheMetrics.monitor(registry, verified, "http.tokens");
+        CaffeineCacheMetrics.monitor(registry, verified, "tokens");
     }
 
     @Override

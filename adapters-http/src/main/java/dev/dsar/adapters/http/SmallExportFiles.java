@@ -59,7 +59,7 @@ final class SmallExportFiles {
                 .maximumWeight(maxTotalBytes)
                 .weigher((ReferenceId reference, Entry entry) -> entry.content().length())
                 .buildAsync();
-        CaffeineCacheMetrics.monitor(registry, entries, "http.small.files");
+        CaffeineCacheMetrics.monitor(registry, entries, "small_export_files");
     }
 
     /** The file's content if it is held and the file is still there; null otherwise. */
