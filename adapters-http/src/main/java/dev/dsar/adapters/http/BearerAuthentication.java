@@ -95,7 +95,7 @@ final class BearerAuthentication implements Handler<RoutingContext> {
         verified.put(token, caller);
     }
 
-    /** The verified caller held for the token, or null. */
+    /** The verified caller held for the token, or null (for tests). */
     Caller remembered(String token) {
         return verified.getIfPresent(token);
     }
