@@ -34,7 +34,8 @@ cleanup() {
 trap cleanup EXIT
 
 psql -qX -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null
-"$root/bin/dsar" migrate >/dev/null
+# The demo tables too: serve checks the sections' queries against the source database at start-up.
+"$root/bin/dsar" migrate --with-demo-schema >/dev/null
 
 # Two completed exports of user 42: about 10 KiB and 1 MiB of random bytes.
 plant() { # reference bytes

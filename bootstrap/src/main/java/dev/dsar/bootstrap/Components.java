@@ -9,6 +9,7 @@ import dev.dsar.application.port.out.StoreTransitionPort;
 import dev.dsar.adapters.filesystem.ExportArchiveFilesystemAdapter;
 import dev.dsar.adapters.filesystem.ExportDirectory;
 import dev.dsar.adapters.filesystem.ExportStorageFilesystemAdapter;
+import dev.dsar.adapters.http.cache.ExpiringMemoryCaffeineAdapter;
 import dev.dsar.adapters.http.metrics.Observability;
 import dev.dsar.adapters.metrics.ExportMetricsMicrometerAdapter;
 import dev.dsar.adapters.persistence.DownloadReceiptPostgresAdapter;
@@ -80,7 +81,8 @@ public final class Components {
         this.requestExport = new RequestExportService(requests, config.retention(), clock, new SecureRandom());
         this.viewExports = new ViewExportsService(requests, config.retention(), clock);
         this.downloadExport = new DownloadExportService(requests, storage, new ExportExpiry(storage, requests),
-                receipts, config.retention(), clock);
+                receipts, config.retention(), clock, new ExpiringMemoryCaffeineAdapter<>("download_decisions",
+                        DownloadExportService.REMEMBERED, clock, observability.registry()));
         // export generation: the source has its own read-only pool, one connection per concurrent export
         this.vertx = vertx;
         SectionsFile.Loaded sectionsFile = SectionsFile.load(config.sectionsConfig());

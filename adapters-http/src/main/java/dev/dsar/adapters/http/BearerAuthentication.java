@@ -1,6 +1,10 @@
 package dev.dsar.adapters.http;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import dev.dsar.adapters.http.cache.ExpiringCaches;
 import dev.dsar.domain.UserId;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -13,32 +17,36 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * {@code Authorization: Bearer <JWT>}: HS256 signature, {@code exp} required and in the future, {@code sub} a
  * user id, {@code roles} containing {@code dsar-admin} for admins. Anything else is 401.
  *
  * <p>A verified token is remembered (keyed by the whole token, signature included) until it expires, so a
- * client that downloads many times pays the signature check once. The cache is bounded; when full it is
- * cleared, which only costs re-verification.
+ * client that downloads many times pays the signature check once. The cache is bounded (Caffeine: the least
+ * useful token is evicted, which only costs its re-verification) and each entry goes at its token's {@code exp}.
+ * Verification is not shared between concurrent requests with the same token: it is a synchronous HMAC, cheaper
+ * than the bookkeeping sharing would need.
  */
 final class BearerAuthentication implements Handler<RoutingContext> {
 
     static final String CALLER = "dsar.caller";
     static final int MAX_TOKEN_LENGTH = 8192;
+    /** Verified tokens held at most. */
     static final int CACHE_LIMIT = 10_000;
     /** 9999-12-31T23:59:59Z. */
     static final long LATEST_DATE = 253_402_300_799L;
 
     private final JWTAuth provider;
     private final Clock clock;
-    private final ConcurrentMap<String, Caller> verified = new ConcurrentHashMap<>();
+    private final Cache<String, Caller> verified;
 
-    BearerAuthentication(JWTAuth provider, Clock clock) {
+    BearerAuthentication(JWTAuth provider, Clock clock, MeterRegistry registry) {
         this.provider = provider;
         this.clock = clock;
+        this.verified = ExpiringCaches.<String, Caller>expiringAt(clock, Caller::tokenExpiresAt)
+                .maximumSize(CACHE_LIMIT).build();
+        CaffeineCacheMetrics.monitor(registry, verified, "tokens");
     }
 
     @Override
@@ -51,14 +59,14 @@ final class BearerAuthentication implements Handler<RoutingContext> {
         }
         String token = header.substring(7).trim();
         Instant now = clock.instant();
-        Caller cached = verified.get(token);
+        Caller cached = verified.getIfPresent(token);
         if (cached != null) {
             if (now.isBefore(cached.tokenExpiresAt())) {
                 ctx.put(CALLER, cached);
                 ctx.next();
                 return;
             }
-            verified.remove(token);
+            verified.invalidate(token);
         }
         Future<User> authenticated;
         try {
@@ -81,6 +89,21 @@ final class BearerAuthentication implements Handler<RoutingContext> {
             ctx.put(CALLER, caller.get());
             ctx.next();
         });
+    }
+
+    void remember(String token, Caller caller) {
+        verified.put(token, caller);
+    }
+
+    /** The verified caller held for the token, or null (for tests). */
+    Caller remembered(String token) {
+        return verified.getIfPresent(token);
+    }
+
+    /** Tokens held, after pending maintenance (for tests). */
+    long rememberedTokens() {
+        verified.cleanUp();
+        return verified.estimatedSize();
     }
 
     static Caller caller(RoutingContext ctx) {
@@ -119,12 +142,5 @@ final class BearerAuthentication implements Handler<RoutingContext> {
             return Optional.empty();
         }
         return Optional.of(Instant.ofEpochSecond(((Number) value).longValue()));
-    }
-
-    private void remember(String token, Caller caller) {
-        if (verified.size() >= CACHE_LIMIT) {
-            verified.clear();
-        }
-        verified.put(token, caller);
     }
 }

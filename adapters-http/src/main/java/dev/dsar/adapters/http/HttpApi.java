@@ -65,9 +65,11 @@ public final class HttpApi {
     public HttpApi(Vertx vertx, Dependencies dependencies) {
         this.dependencies = dependencies;
         this.metrics = new HttpMetrics(dependencies.observability().registry());
-        this.authentication = new BearerAuthentication(dependencies.tokens().provider(), dependencies.clock());
+        this.authentication = new BearerAuthentication(dependencies.tokens().provider(), dependencies.clock(),
+                dependencies.observability().registry());
         this.requests = new RequestRoutes(dependencies.requestExport(), dependencies.viewExports(), metrics);
-        this.download = new DownloadRoute(dependencies.downloadExport(), metrics, new SmallExportFiles(vertx));
+        this.download = new DownloadRoute(dependencies.downloadExport(), metrics,
+                new SmallExportFiles(vertx, dependencies.clock(), dependencies.observability().registry()));
         this.cleanup = new AdminCleanupRoutes(dependencies.runCleanup(), dependencies.cleanupStatistics());
     }
 

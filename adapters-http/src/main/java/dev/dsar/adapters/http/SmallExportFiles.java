@@ -1,18 +1,21 @@
 package dev.dsar.adapters.http;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import dev.dsar.adapters.http.cache.ExpiringCaches;
 import dev.dsar.application.port.in.DownloadDecision;
 import dev.dsar.domain.ReferenceId;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * on every request. The file's existence is checked on every request too (one {@code stat}, cheaper than the
  * open, send and close it replaces): a file deleted behind the service's back, by another instance or by hand,
  * is never served from memory; the entry is dropped and the download goes the way of a vanished file.
+ *
+ * <p>Held in Caffeine, weighed by bytes: the least useful files are evicted first when the total would pass
+ * {@link #MAX_TOTAL_BYTES}, and each is gone at its export's expiry. Concurrent downloads of one file share one
+ * read; a read in flight is never waited for (lookups run on event loops): the file is sent from disk meanwhile.
  */
 final class SmallExportFiles {
 
@@ -37,15 +44,22 @@ final class SmallExportFiles {
     static final long MAX_TOTAL_BYTES = 64L * 1024 * 1024;
 
     private final Vertx vertx;
-    private final Map<ReferenceId, Entry> entries = new ConcurrentHashMap<>();
-    private final Map<ReferenceId, Boolean> loading = new ConcurrentHashMap<>();
-    private final AtomicLong totalBytes = new AtomicLong();
+    private final AsyncCache<ReferenceId, Entry> entries;
 
-    private record Entry(String sha256, Path file, Buffer content) {
+    private record Entry(String sha256, Path file, Buffer content, Instant expiresAt) {
     }
 
-    SmallExportFiles(Vertx vertx) {
+    SmallExportFiles(Vertx vertx, Clock clock, MeterRegistry registry) {
+        this(vertx, clock, registry, MAX_TOTAL_BYTES);
+    }
+
+    SmallExportFiles(Vertx vertx, Clock clock, MeterRegistry registry, long maxTotalBytes) {
         this.vertx = vertx;
+        this.entries = ExpiringCaches.<ReferenceId, Entry>expiringAt(clock, Entry::expiresAt)
+                .maximumWeight(maxTotalBytes)
+                .weigher((ReferenceId reference, Entry entry) -> entry.content().length())
+                .buildAsync();
+        CaffeineCacheMetrics.monitor(registry, entries, "small_export_files");
     }
 
     /** The file's content if it is held and the file is still there; null otherwise. */
@@ -53,13 +67,14 @@ final class SmallExportFiles {
         if (ready.bytes() > MAX_FILE_BYTES) {
             return null;
         }
-        Entry entry = entries.get(ready.reference());
+        CompletableFuture<Entry> held = entries.getIfPresent(ready.reference());
+        Entry entry = held != null && held.isDone() && !held.isCompletedExceptionally() ? held.join() : null;
         if (entry == null || !entry.sha256().equals(ready.sha256()) || !entry.file().equals(ready.file())) {
             return null;
         }
         // One stat on the event loop, where the disk path would open the file.
         if (!Files.isRegularFile(entry.file(), LinkOption.NOFOLLOW_LINKS)) {
-            forget(ready.reference(), entry);
+            entries.asMap().remove(ready.reference(), held);
             return null;
         }
         return entry.content();
@@ -67,52 +82,42 @@ final class SmallExportFiles {
 
     /** After a download from disk: reads a small file into memory on a worker thread, once. */
     void keep(DownloadDecision.Ready ready) {
-        if (ready.bytes() > MAX_FILE_BYTES || entries.containsKey(ready.reference())
-                || loading.putIfAbsent(ready.reference(), Boolean.TRUE) != null) {
+        if (ready.bytes() > MAX_FILE_BYTES) {
             return;
         }
-        vertx.executeBlocking(() -> read(ready), false).onComplete((content, failure) -> {
-            loading.remove(ready.reference());
-            if (failure != null) {
-                LOG.debug("export {} not kept in memory: {}", ready.reference(), failure.getMessage());
-            } else if (content != null) {
-                makeRoomFor(content.length());
-                Entry previous = entries.put(ready.reference(), new Entry(ready.sha256(), ready.file(), content));
-                totalBytes.addAndGet(content.length() - (previous == null ? 0 : previous.content().length()));
-            }
-        });
+        // Held or being read already: nothing to do. A read that yields null (content differs) keeps nothing.
+        entries.get(ready.reference(), (reference, executor) -> vertx.executeBlocking(() -> read(ready), false)
+                .otherwise(failure -> {
+                    LOG.debug("export {} not kept in memory: {}", ready.reference(), failure.getMessage());
+                    return null;
+                })
+                .toCompletionStage().toCompletableFuture());
     }
 
     /** The file's bytes if they are exactly the export's (size and checksum), else null. */
-    private static Buffer read(DownloadDecision.Ready ready) throws Exception {
+    private static Entry read(DownloadDecision.Ready ready) throws Exception {
         byte[] bytes = Files.readAllBytes(ready.file());
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         if (bytes.length != ready.bytes() || !sha.equals(ready.sha256())) {
             LOG.error("export {}: file content differs from what was recorded; not served from memory", ready.reference());
             return null;
         }
-        return Buffer.buffer(bytes);
-    }
-
-    private void makeRoomFor(long bytes) {
-        Iterator<Map.Entry<ReferenceId, Entry>> oldest = entries.entrySet().iterator();
-        while (totalBytes.get() + bytes > MAX_TOTAL_BYTES && oldest.hasNext()) {
-            Map.Entry<ReferenceId, Entry> evicted = oldest.next();
-            forget(evicted.getKey(), evicted.getValue());
-        }
-    }
-
-    private void forget(ReferenceId reference, Entry entry) {
-        if (entries.remove(reference, entry)) {
-            totalBytes.addAndGet(-entry.content().length());
-        }
+        return new Entry(ready.sha256(), ready.file(), Buffer.buffer(bytes), ready.expiresAt());
     }
 
     /** Drops what is held for an export (its file vanished, or it expired). */
     void forget(ReferenceId reference) {
-        Entry entry = entries.get(reference);
-        if (entry != null) {
-            forget(reference, entry);
-        }
+        entries.synchronous().invalidate(reference);
+    }
+
+    /** Whether a read is in flight (for tests). */
+    boolean reading() {
+        return entries.asMap().values().stream().anyMatch(read -> !read.isDone());
+    }
+
+    /** Bytes held, after pending maintenance (for tests). */
+    long heldBytes() {
+        entries.synchronous().cleanUp();
+        return entries.synchronous().policy().eviction().orElseThrow().weightedSize().orElseThrow();
     }
 }

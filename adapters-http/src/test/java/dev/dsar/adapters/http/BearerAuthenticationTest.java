@@ -2,9 +2,12 @@ package dev.dsar.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dsar.application.fakes.MutableClock;
 import dev.dsar.domain.UserId;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +15,33 @@ class BearerAuthenticationTest {
 
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
     private static final long IN_AN_HOUR = NOW.getEpochSecond() + 3600;
+
+    @Test
+    void fillingTheTokenCachePastItsBoundKeepsItNearlyFullInsteadOfEmptyingIt() {
+        BearerAuthentication authentication = new BearerAuthentication(null, new MutableClock(NOW), new SimpleMeterRegistry());
+        Caller caller = new Caller(new UserId(42), false, Instant.ofEpochSecond(IN_AN_HOUR));
+        for (int i = 0; i < BearerAuthentication.CACHE_LIMIT + 5_000; i++) {
+            authentication.remember("token-" + i, caller);
+        }
+
+        assertThat(authentication.rememberedTokens()).isBetween(BearerAuthentication.CACHE_LIMIT * 9L / 10,
+                (long) BearerAuthentication.CACHE_LIMIT);
+    }
+
+    @Test
+    void aRememberedTokenIsForgottenAtItsOwnExpiry() {
+        MutableClock clock = new MutableClock(NOW);
+        BearerAuthentication authentication = new BearerAuthentication(null, clock, new SimpleMeterRegistry());
+        Caller shortLived = new Caller(new UserId(42), false, NOW.plusSeconds(60));
+        Caller longLived = new Caller(new UserId(7), false, Instant.ofEpochSecond(BearerAuthentication.LATEST_DATE));
+        authentication.remember("short", shortLived);
+        authentication.remember("long", longLived);
+
+        clock.advance(Duration.ofSeconds(60));
+
+        assertThat(authentication.remembered("short")).isNull();
+        assertThat(authentication.remembered("long")).isEqualTo(longLived);
+    }
 
     @Test
     void subjectAndExpiryMakeACaller() {

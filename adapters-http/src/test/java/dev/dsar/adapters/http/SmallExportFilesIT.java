@@ -2,15 +2,18 @@ package dev.dsar.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dsar.application.fakes.MutableClock;
 import dev.dsar.application.port.in.DownloadDecision;
 import dev.dsar.domain.ReferenceId;
 import dev.dsar.domain.UserId;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Random;
@@ -35,7 +38,7 @@ class SmallExportFilesIT {
 
     @Test
     void keptFileIsServedFromMemoryWithExactlyItsBytes() throws Exception {
-        SmallExportFiles files = new SmallExportFiles(vertx);
+        SmallExportFiles files = new SmallExportFiles(vertx, Clock.systemUTC(), new SimpleMeterRegistry());
         DownloadDecision.Ready ready = export("GDPR-MEM-1", 10_240);
 
         files.keep(ready);
@@ -45,7 +48,7 @@ class SmallExportFilesIT {
 
     @Test
     void fileDeletedOnDiskIsNeverServedFromMemory() throws Exception {
-        SmallExportFiles files = new SmallExportFiles(vertx);
+        SmallExportFiles files = new SmallExportFiles(vertx, Clock.systemUTC(), new SimpleMeterRegistry());
         DownloadDecision.Ready ready = export("GDPR-MEM-2", 1_000);
         files.keep(ready);
         eventually(files, ready);
@@ -59,7 +62,7 @@ class SmallExportFilesIT {
 
     @Test
     void fileWhoseContentIsNotTheRecordedOneIsNotKept() throws Exception {
-        SmallExportFiles files = new SmallExportFiles(vertx);
+        SmallExportFiles files = new SmallExportFiles(vertx, Clock.systemUTC(), new SimpleMeterRegistry());
         DownloadDecision.Ready ready = export("GDPR-MEM-3", 2_000);
         DownloadDecision.Ready wrongChecksum = new DownloadDecision.Ready(ready.reference(), ready.owner(), ready.file(),
                 ready.bytes(), "0".repeat(64), ready.expiresAt());
@@ -73,7 +76,7 @@ class SmallExportFilesIT {
 
     @Test
     void largeFilesStayOnDisk() throws Exception {
-        SmallExportFiles files = new SmallExportFiles(vertx);
+        SmallExportFiles files = new SmallExportFiles(vertx, Clock.systemUTC(), new SimpleMeterRegistry());
         DownloadDecision.Ready large = export("GDPR-MEM-4", (int) SmallExportFiles.MAX_FILE_BYTES + 1);
 
         files.keep(large);
@@ -82,6 +85,46 @@ class SmallExportFilesIT {
         eventually(files, small);
 
         assertThat(files.lookup(large)).isNull();
+    }
+
+    @Test
+    void fillingPastTheByteBoundEvictsOneOffFilesAndKeepsTheOneDownloadedOften() throws Exception {
+        long bound = 64 * 1024;
+        SmallExportFiles files = new SmallExportFiles(vertx, Clock.systemUTC(), new SimpleMeterRegistry(), bound);
+        DownloadDecision.Ready popular = export("GDPR-MEM-POPULAR", 4_096);
+        eventually(files, popular);
+        for (int download = 0; download < 20; download++) {
+            assertThat(files.lookup(popular)).isNotNull();
+        }
+
+        for (int i = 0; i < 40; i++) {
+            DownloadDecision.Ready once = export("GDPR-MEM-ONCE-" + i, 4_096);
+            files.lookup(once);
+            files.keep(once);
+            awaitReads(files);
+        }
+
+        assertThat(files.heldBytes()).isBetween(bound / 2, bound);
+        assertThat(files.lookup(popular)).as("the file downloaded often").isNotNull();
+    }
+
+    @Test
+    void aKeptFileIsForgottenAtItsExportsExpiry() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2029-12-31T23:59:00Z"));
+        SmallExportFiles files = new SmallExportFiles(vertx, clock, new SimpleMeterRegistry());
+        DownloadDecision.Ready ready = export("GDPR-MEM-EXPIRING", 1_000);
+        eventually(files, ready);
+
+        clock.set(ready.expiresAt());
+
+        assertThat(files.lookup(ready)).isNull();
+        assertThat(files.heldBytes()).isZero();
+    }
+
+    private static void awaitReads(SmallExportFiles files) {
+        for (int attempt = 0; attempt < 200 && files.reading(); attempt++) {
+            LockSupport.parkNanos(5_000_000);
+        }
     }
 
     private static Buffer eventually(SmallExportFiles files, DownloadDecision.Ready ready) {

@@ -5,6 +5,7 @@ import dev.dsar.application.port.in.DownloadExportUseCase;
 import dev.dsar.application.port.out.DownloadReceiptPort;
 import dev.dsar.application.port.out.ExportStoragePort;
 import dev.dsar.application.port.out.ExportStoragePort.FileState;
+import dev.dsar.application.port.out.ExpiringMemoryPort;
 import dev.dsar.application.port.out.LoadRequestPort;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.DsarRequest;
@@ -15,15 +16,17 @@ import io.vertx.core.Future;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Download decisions. A {@link DownloadDecision.Ready} is remembered until the export expires: its facts
  * (owner, file, size, checksum, expiry) never change while the export is completed, so repeated downloads
  * need neither the database nor a look at the disk. Expiry is still decided on every call from the clock,
- * and a file that has vanished is noticed when it is opened ({@link #decideAfterFileVanished}).
+ * and a file that has vanished is noticed when it is opened ({@link #decideAfterFileVanished}). The memory is
+ * a port (a bounded cache in an adapter): the rule of what is remembered, and until when, stays here.
+ *
+ * <p>Concurrent first downloads of one export each look it up: a decision depends on the caller (owner or not)
+ * and may expire the export on access, so one caller's lookup is not shared with another's.
  */
 public final class DownloadExportService implements DownloadExportUseCase {
 
@@ -36,13 +39,15 @@ public final class DownloadExportService implements DownloadExportUseCase {
     private final DownloadReceiptPort receipts;
     private final RetentionPolicy retention;
     private final Clock clock;
-    private final Map<ReferenceId, DownloadDecision.Ready> ready = new ConcurrentHashMap<>();
+    private final ExpiringMemoryPort<ReferenceId, DownloadDecision.Ready> ready;
 
-    /** Remembered decisions at most; when full the memory is cleared, which only costs lookups. */
-    static final int REMEMBERED = 10_000;
+    /** Decisions a memory should hold by default: forgetting one only costs a lookup. */
+    public static final int REMEMBERED = 10_000;
 
     public DownloadExportService(LoadRequestPort requests, ExportStoragePort storage, ExportExpiry expiry,
-                                 DownloadReceiptPort receipts, RetentionPolicy retention, Clock clock) {
+                                 DownloadReceiptPort receipts, RetentionPolicy retention, Clock clock,
+                                 ExpiringMemoryPort<ReferenceId, DownloadDecision.Ready> ready) {
+        this.ready = ready;
         this.requests = requests;
         this.storage = storage;
         this.expiry = expiry;
@@ -53,29 +58,26 @@ public final class DownloadExportService implements DownloadExportUseCase {
 
     @Override
     public Future<DownloadDecision> decide(UserId caller, ReferenceId reference) {
-        DownloadDecision.Ready remembered = ready.get(reference);
+        DownloadDecision.Ready remembered = ready.recall(reference);
         if (remembered != null) {
             if (clock.instant().isBefore(remembered.expiresAt())) {
                 return Future.succeededFuture(remembered.owner().equals(caller) ? remembered : new DownloadDecision.NotFound());
             }
-            ready.remove(reference);
+            ready.forget(reference);
         }
         return lookUp(caller, reference);
     }
 
     @Override
     public Future<DownloadDecision> decideAfterFileVanished(UserId caller, ReferenceId reference) {
-        ready.remove(reference);
+        ready.forget(reference);
         return lookUp(caller, reference);
     }
 
     private Future<DownloadDecision> lookUp(UserId caller, ReferenceId reference) {
         return requests.findByReference(reference).compose(found -> decideFor(caller, found)).onSuccess(decision -> {
             if (decision instanceof DownloadDecision.Ready fresh) {
-                if (ready.size() >= REMEMBERED) {
-                    ready.clear();
-                }
-                ready.put(reference, fresh);
+                ready.remember(reference, fresh, fresh.expiresAt());
             }
         });
     }

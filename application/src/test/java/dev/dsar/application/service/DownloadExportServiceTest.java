@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dsar.application.fakes.InMemoryDsarRequests;
 import dev.dsar.application.fakes.InMemoryExportStorage;
+import dev.dsar.application.fakes.InMemoryExpiringMemory;
 import dev.dsar.application.fakes.MutableClock;
 import dev.dsar.application.fakes.RecordingReceipts;
 import dev.dsar.application.fakes.TestRequests;
@@ -44,7 +45,8 @@ class DownloadExportServiceTest {
     final InMemoryExportStorage storage = new InMemoryExportStorage();
     final RecordingReceipts receipts = new RecordingReceipts();
     final DownloadExportService service = new DownloadExportService(
-            requests, storage, new ExportExpiry(storage, requests), receipts, POLICY, clock);
+            requests, storage, new ExportExpiry(storage, requests), receipts, POLICY, clock,
+            new InMemoryExpiringMemory<>(clock));
 
     /** Alice's export, completed, its file in place; the clock stands just after completion. */
     DsarRequest completedWithFile() {
@@ -223,7 +225,8 @@ class DownloadExportServiceTest {
     void expiredCarriesTheRetentionInForce() {
         RetentionPolicy week = RetentionPolicy.ofDays(7);
         DownloadExportService weekService = new DownloadExportService(
-                requests, storage, new ExportExpiry(storage, requests), receipts, week, clock);
+                requests, storage, new ExportExpiry(storage, requests), receipts, week, clock,
+                new InMemoryExpiringMemory<>(clock));
         DsarRequest completed = completedWithFile();
         clock.set(completed.completedAt().plus(Duration.ofDays(7)));
 
