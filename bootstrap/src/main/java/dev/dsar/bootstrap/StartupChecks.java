@@ -45,20 +45,21 @@ public final class StartupChecks {
     public static Future<Void> sources(Components components) {
         DsarConfig config = components.config();
         Future<Void> checked = components.pingSource().recover(failure -> Future.failedFuture(
-                DatabaseUnavailable.in(failure).isPresent() ? unreachable(DatabaseUnavailable.in(failure).get(), config)
-                        : new UnreachableDatabase(sourceVariable(config) + ": cannot connect to "
-                        + config.sourceDatabase().describe() + ": " + failure.getMessage())));
+                DatabaseUnavailable.in(failure).<RuntimeException>map(down -> unreachable(down, config))
+                        .orElseGet(() -> new UnreachableDatabase(sourceVariable(config) + ": cannot connect to "
+                                + config.sourceDatabase().describe() + ": " + failure.getMessage()))));
         List<ExportSection> sections = components.sections().sections();
         for (ExportSection section : sections) {
             checked = checked.compose(previous -> components.describeSection(section)
-                    .recover(failure -> Future.failedFuture(sectionProblem(components.config(), failure))));
+                    .recover(failure -> Future.failedFuture(sectionProblem(config, failure))));
         }
         return checked;
     }
 
     private static RuntimeException sectionProblem(DsarConfig config, Throwable failure) {
-        if (DatabaseUnavailable.in(failure).isPresent()) {
-            return unreachable(DatabaseUnavailable.in(failure).get(), config);
+        java.util.Optional<DatabaseUnavailable> down = DatabaseUnavailable.in(failure);
+        if (down.isPresent()) {
+            return unreachable(down.get(), config);
         }
         String fix = config.sectionsConfig().map(path -> "fix that section in " + path).orElse(DEMO_FIX);
         String variable = config.sectionsConfig().isPresent() ? "DSAR_SECTIONS_CONFIG" : sourceVariable(config);

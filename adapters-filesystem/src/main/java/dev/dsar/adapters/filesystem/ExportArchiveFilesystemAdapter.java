@@ -14,10 +14,7 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.Callable;
 
 /**
@@ -60,23 +57,7 @@ public final class ExportArchiveFilesystemAdapter implements ExportArchivePort, 
         if (!partial.temporary()) {
             return Future.succeededFuture(new FileRemoval.Refused("not a partial export file name"));
         }
-        return vertx.executeBlocking(() -> removePartialNow(directory.pathOf(partial)), false);
-    }
-
-    private static FileRemoval removePartialNow(Path file) {
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!attributes.isRegularFile()) {
-                return new FileRemoval.Refused("not a regular file");
-            }
-            Files.delete(file);
-            return new FileRemoval.Removed(attributes.size());
-        } catch (NoSuchFileException gone) {
-            return new FileRemoval.AlreadyGone();
-        } catch (IOException | RuntimeException failed) {
-            return new FileRemoval.Failed(failed.getClass().getSimpleName()
-                    + (failed instanceof IOException io ? " " + describe(io) : ""));
-        }
+        return vertx.executeBlocking(() -> ExportCleanupFilesystemAdapter.removeRegularFile(directory.pathOf(partial), false), false);
     }
 
     private <T> Future<T> blocking(ExportFileName name, Callable<T> step) {

@@ -141,7 +141,11 @@ public final class ExportCleanupFilesystemAdapter implements ExportDirectoryScan
         if (resolution.file().isEmpty()) {
             return new FileRemoval.Refused(resolution.refusal());
         }
-        Path file = resolution.file().get();
+        return removeRegularFile(resolution.file().get(), dryRun);
+    }
+
+    /** Deletes {@code file} if it is a regular file, never following a symbolic link (also a recovered export's part). */
+    static FileRemoval removeRegularFile(Path file, boolean dryRun) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!attributes.isRegularFile()) {

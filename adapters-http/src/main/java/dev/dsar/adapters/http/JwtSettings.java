@@ -1,6 +1,5 @@
 package dev.dsar.adapters.http;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,10 +17,5 @@ public record JwtSettings(String secret, Optional<String> issuer, Optional<Strin
         if (secret.isEmpty()) {
             throw new IllegalArgumentException("the JWT secret is empty");
         }
-    }
-
-    /** RFC 7518 §3.2: an HS256 key shorter than the hash output (32 bytes) weakens the signature. */
-    public boolean isShortKey() {
-        return secret.getBytes(StandardCharsets.UTF_8).length < 32;
     }
 }

@@ -60,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
         boolean secretGenerated = configured.jwtSecret().isEmpty();
         DsarConfig config = (secretGenerated ? configured.withJwtSecret(randomSecret()) : configured).withExportWorker();
 
-        StartupChecks.migrateService(config);
+        // The service schema is migrated by DsarService.start below, as for serve.
         StartupChecks.migrateDemo(config);
         DemoDataset.SampleUser sample = new DemoDataset(config.sourceDatabase()).ensureSampleUser();
 

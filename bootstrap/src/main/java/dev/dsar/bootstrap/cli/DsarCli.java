@@ -60,7 +60,7 @@ public final class DsarCli implements Callable<Integer> {
             return USAGE;
         });
         commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> {
-            String message = oneLine(shown(failure, env));
+            String message = oneLine(shown(failure, cli.config));
             err.println("dsar: " + message);
             err.flush();
             if (cmd.getCommand() instanceof PrintsJson) {
@@ -148,16 +148,13 @@ public final class DsarCli implements Callable<Integer> {
     }
 
     /** A database that cannot be reached is named by its variable (never with its password). */
-    private static Throwable shown(Throwable failure, Map<String, String> env) {
-        java.util.Optional<DatabaseUnavailable> unavailable = DatabaseUnavailable.in(failure);
-        if (unavailable.isEmpty()) {
+    private static Throwable shown(Throwable failure, DsarConfig config) {
+        // The configuration the command ran with (the embedded database resolved); none if it never got that far.
+        if (config == null) {
             return failure;
         }
-        try {
-            return StartupChecks.unreachable(unavailable.get(), DsarConfig.from(env));
-        } catch (ConfigurationException unreadable) {
-            return failure;
-        }
+        return DatabaseUnavailable.in(failure).<Throwable>map(down -> StartupChecks.unreachable(down, config))
+                .orElse(failure);
     }
 
     /** The cause chain's most telling message, on one line, without a stack trace. */
