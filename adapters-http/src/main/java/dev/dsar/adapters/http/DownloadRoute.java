@@ -106,30 +106,6 @@ final class DownloadRoute implements Handler<RoutingContext> {
                 .put("message", dev.dsar.application.port.in.ExportStatusView.EXPIRED_MESSAGE);
     }
 
-    /**
-     * Whether {@code If-None-Match} names the file: {@code *}, or a list holding its entity tag under the weak
-     * comparison (RFC 9110 §8.8.3.2: {@code W/} ignored on either side).
-     */
-    static boolean noneMatchFails(String header, String sha256) {
-        if (header == null) {
-            return false;
-        }
-        for (String tag : header.split(",")) {
-            String candidate = tag.trim();
-            if (candidate.equals("*")) {
-                return true;
-            }
-            if (candidate.startsWith("W/")) {
-                candidate = candidate.substring(2);
-            }
-            if (candidate.length() == sha256.length() + 2 && candidate.startsWith("\"") && candidate.endsWith("\"")
-                    && candidate.regionMatches(1, sha256, 0, sha256.length())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** ISO-8601, in days when whole days ({@code P30D} rather than Java's {@code PT720H}). */
     static String isoDuration(java.time.Duration duration) {
         return !duration.isZero() && duration.equals(java.time.Duration.ofDays(duration.toDays()))
@@ -137,6 +113,18 @@ final class DownloadRoute implements Handler<RoutingContext> {
     }
 
     private void send(RoutingContext ctx, DownloadDecision.Ready ready, boolean mayDecideAgain) {
+        // RFC 9110 §13.2.2: If-None-Match first. A match means the client holds this very file already: it is
+        // answered before the file is opened or read into memory.
+        if (EntityTags.noneMatchFails(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), ready.sha256())) {
+            metrics.download(DownloadOutcome.NOT_MODIFIED);
+            ctx.response().setStatusCode(304)
+                    .putHeader(HttpHeaders.ETAG, "\"" + ready.sha256() + "\"")
+                    .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
+                    .putHeader(HttpHeaders.ACCEPT_RANGES, BYTES)
+                    .putHeader(NOSNIFF_HEADER, NOSNIFF)
+                    .end();
+            return;
+        }
         Buffer inMemory = smallFiles.lookup(ready);
         if (inMemory != null) {
             respond(ctx, ready, new Body.InMemory(inMemory));
@@ -229,14 +217,6 @@ final class DownloadRoute implements Handler<RoutingContext> {
                 .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
                 .putHeader(HttpHeaders.ACCEPT_RANGES, BYTES)
                 .putHeader(NOSNIFF_HEADER, NOSNIFF);
-        // RFC 9110 §13.2.2: If-None-Match first; a match means the client holds this very file already.
-        if (noneMatchFails(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), ready.sha256())) {
-            body.release();
-            metrics.download(DownloadOutcome.NOT_MODIFIED);
-            response.headers().remove(HttpHeaders.CONTENT_TYPE).remove(HttpHeaders.CONTENT_DISPOSITION);
-            response.setStatusCode(304).end();
-            return;
-        }
         String ifRange = ctx.request().getHeader("If-Range");
         ByteRange range = ifRange != null && !ifRange.trim().equals(etag)
                 ? new ByteRange.Whole()
