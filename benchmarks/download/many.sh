@@ -93,6 +93,9 @@ for round in $(seq 1 "$rounds"); do
   rss=$(ps -o rss= -p "$service_pid" | tr -d ' ')
   heap=$(jcmd "$service_pid" GC.heap_info 2>/dev/null | awk '/garbage-first heap|PSYoungGen|ParOldGen|total/ {print}' | head -3 | tr -s ' ' | paste -sd';' || true)
   echo "  round $round service RSS $((rss / 1024)) MiB; heap: ${heap:-n/a}"
+  if [ -n "${DSAR_BENCH_HISTOGRAM:-}" ]; then   # what the caches hold, after a full collection
+    mkdir -p "$here/out" && jcmd "$service_pid" GC.class_histogram > "$here/out/histogram-many-$count-round$round.txt"
+  fi
   stop_service
   once_duration=$((count / 10000 + 3))s
   measure nginx-cold nginx once $nginx_port

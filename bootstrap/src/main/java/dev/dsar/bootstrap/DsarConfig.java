@@ -1,5 +1,6 @@
 package dev.dsar.bootstrap;
 
+import dev.dsar.adapters.http.DownloadCaches;
 import dev.dsar.adapters.http.HttpConnectionSettings;
 import dev.dsar.adapters.persistence.PostgresLocation;
 import dev.dsar.domain.RetentionPolicy;
@@ -36,7 +37,8 @@ public record DsarConfig(
         boolean exportWorkerEnabled,
         Optional<Duration> auditRetention,
         String instanceId,
-        HttpConnectionSettings http) {
+        HttpConnectionSettings http,
+        DownloadCaches downloadCaches) {
 
     public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@localhost:5432/postgres";
     public static final String DEFAULT_EXPORT_STORAGE_PATH = "./exports/dsar";
@@ -83,7 +85,9 @@ public record DsarConfig(
                         read.duration("DSAR_HTTP_HEADER_TIMEOUT", HttpConnectionSettings.DEFAULT_HEADER_TIMEOUT),
                         read.positiveInt("DSAR_HTTP_MAX_CONNECTIONS", HttpConnectionSettings.defaultMaxConnections(
                                 HttpConnectionSettings.processDescriptorLimit()), 1_000_000),
-                        read.bool("DSAR_HTTP2_CLEARTEXT", false)));
+                        read.bool("DSAR_HTTP2_CLEARTEXT", false)),
+                new DownloadCaches(read.positiveInt("DSAR_DOWNLOAD_CACHE_ENTRIES", DownloadCaches.DEFAULT_ENTRIES, 10_000_000),
+                        read.intIn("DSAR_DOWNLOAD_CACHE_MIB", DownloadCaches.DEFAULT_FILE_MIB, 0, 1_048_576) * 1024L * 1024));
     }
 
     /** The JWT secret, required by the commands that verify or mint tokens. */
@@ -107,14 +111,14 @@ public record DsarConfig(
     public DsarConfig withJwtSecret(String secret) {
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, Optional.of(secret), jwtIssuer,
-                jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId, http);
+                jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId, http, downloadCaches);
     }
 
     /** The same settings with the export worker running, whatever DSAR_EXPORT_WORKER_ENABLED says. */
     public DsarConfig withExportWorker() {
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, jwtSecret, jwtIssuer,
-                jwtAudience, exportConcurrency, true, auditRetention, instanceId, http);
+                jwtAudience, exportConcurrency, true, auditRetention, instanceId, http, downloadCaches);
     }
 
     private static String defaultInstanceId(Optional<String> hostname) {

@@ -83,7 +83,7 @@ public final class DsarService {
                     .await());
             HttpApi api = new HttpApi(vertx, new HttpApi.Dependencies(components.requestExport(), components.viewExports(),
                     components.downloadExport(), cleanup::runNow, components.cleanupStatistics(), components::databaseCheck,
-                    new JwtTokens(vertx, jwt), observability, clock));
+                    new JwtTokens(vertx, jwt), observability, clock), config.downloadCaches());
             List<DsarVerticle> servers = new CopyOnWriteArrayList<>();
             // One for every server instance: the connection cap counts the process's connections.
             HttpConnectionGuard guard = new HttpConnectionGuard(config.http());

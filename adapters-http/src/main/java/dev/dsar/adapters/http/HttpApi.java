@@ -63,13 +63,18 @@ public final class HttpApi {
 
     /** Needs a Vert.x instance for the worker threads that read small files into memory. */
     public HttpApi(Vertx vertx, Dependencies dependencies) {
+        this(vertx, dependencies, DownloadCaches.DEFAULT);
+    }
+
+    public HttpApi(Vertx vertx, Dependencies dependencies, DownloadCaches caches) {
         this.dependencies = dependencies;
         this.metrics = new HttpMetrics(dependencies.observability().registry());
         this.authentication = new BearerAuthentication(dependencies.tokens().provider(), dependencies.clock(),
-                dependencies.observability().registry());
+                dependencies.observability().registry(), caches.entries());
         this.requests = new RequestRoutes(dependencies.requestExport(), dependencies.viewExports(), metrics);
         this.download = new DownloadRoute(dependencies.downloadExport(), metrics,
-                new SmallExportFiles(vertx, dependencies.clock(), dependencies.observability().registry()));
+                new SmallExportFiles(vertx, dependencies.clock(), dependencies.observability().registry(),
+                        caches.fileBytes()));
         this.cleanup = new AdminCleanupRoutes(dependencies.runCleanup(), dependencies.cleanupStatistics());
     }
 

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * is never served from memory; the entry is dropped and the download goes the way of a vanished file.
  *
  * <p>Held in Caffeine, weighed by bytes: the least useful files are evicted first when the total would pass
- * {@link #MAX_TOTAL_BYTES}, and each is gone at its export's expiry. Concurrent downloads of one file share one
+ * the configured bound ({@link DownloadCaches}), and each is gone at its export's expiry. Concurrent downloads of one file share one
  * read; a read in flight is never waited for (lookups run on event loops): the file is sent from disk meanwhile.
  *
  * <p>A file is read into memory at its second download, not its first: most data subjects download their export
@@ -47,8 +47,6 @@ final class SmallExportFiles {
 
     /** Files up to this size are kept in memory. */
     static final long MAX_FILE_BYTES = 256 * 1024;
-    /** All kept files together stay under this. */
-    static final long MAX_TOTAL_BYTES = 64L * 1024 * 1024;
 
     /** First downloads remembered at most (references only, a few dozen bytes each). */
     static final int SEEN_ONCE = 100_000;
@@ -61,7 +59,7 @@ final class SmallExportFiles {
     }
 
     SmallExportFiles(Vertx vertx, Clock clock, MeterRegistry registry) {
-        this(vertx, clock, registry, MAX_TOTAL_BYTES);
+        this(vertx, clock, registry, DownloadCaches.DEFAULT.fileBytes());
     }
 
     SmallExportFiles(Vertx vertx, Clock clock, MeterRegistry registry, long maxTotalBytes) {
