@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Builds the many-exports data set once: N export files of SIZE random bytes, each owned by its own user,
 their rows as COPY input for dsar_requests, a JWT per user (HS256, as `dsar token` signs them) and nginx's
-readable copies. Usage: many-dataset.py DIR N SIZE SECRET"""
+readable copies; and 5,000 more exports (targets-startup.txt) that warm a freshly started service up without
+touching the N measured ones. Usage: many-dataset.py DIR N SIZE SECRET"""
 import base64, hashlib, hmac, json, os, sys, time
 
 out, n, size, secret = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4].encode()
@@ -15,10 +16,13 @@ def b64(data):
 
 header = b64(json.dumps({"typ": "JWT", "alg": "HS256"}, separators=(",", ":")).encode())
 now = int(time.time())
-with open(os.path.join(out, "rows.copy"), "w") as rows, open(os.path.join(out, "targets.txt"), "w") as targets:
-    for i in range(1, n + 1):
+STARTUP = 5_000
+with open(os.path.join(out, "rows.copy"), "w") as rows, open(os.path.join(out, "targets.txt"), "w") as measured, \
+        open(os.path.join(out, "targets-startup.txt"), "w") as startup:
+    for i in range(1, n + STARTUP + 1):
         user = 1_000_000 + i
-        ref = "BENCH-%07d" % i
+        ref = "BENCH-%07d" % i if i <= n else "START-%07d" % (i - n)
+        targets = measured if i <= n else startup
         name = "dsar_%s_20260101_000000.zip" % ref
         content = os.urandom(size)
         path = os.path.join(exports, name)

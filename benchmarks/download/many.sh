@@ -3,8 +3,9 @@
 # with the owner's own JWT, against nginx serving the same N files at random (see README.md next to this script).
 # Usage: benchmarks/download/many.sh [exports, default 20000] [bytes each, default 6144] [duration, default 20s] [rounds, default 2]
 # The data set (files, rows, tokens) is built once under $DSAR_BENCH_DATA (default /var/tmp/dsar-bench-many) and
-# reused. Each round restarts the service and measures, for it and for nginx: a cold pass (every export once, in
-# a shuffled order, right after start), then random access for the duration after that warm-up pass.
+# reused. Each round restarts the service and measures, for it and for nginx: a start-up pass over 5,000 other
+# exports (JVM and caches cold), a cold pass (every measured export once, in a shuffled order: the JVM warm, the
+# caches cold for these exports), then random access for the duration after that warm-up pass.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -36,7 +37,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ ! -f "$data/ready" ] || ! psql -qXtA -h 127.0.0.1 -U postgres -d "$db" -c "SELECT 1" >/dev/null 2>&1; then
+if [ ! -f "$data/ready" ] || [ ! -f "$data/targets-startup.txt" ] || ! psql -qXtA -h 127.0.0.1 -U postgres -d "$db" -c "SELECT 1" >/dev/null 2>&1; then
   echo "building the data set: $count exports of $size bytes in $data (once)" >&2
   rm -rf "$data"; mkdir -p "$data"
   python3 "$here/many-dataset.py" "$data" "$count" "$size" "$secret"
@@ -67,7 +68,8 @@ start_service() {
 stop_service() { kill "$service_pid"; wait "$service_pid" 2>/dev/null || true; service_pid=; }
 
 export DSAR_BENCH_TARGETS="$data/targets.txt"
-measure() { # label mode pass port: one run, appended to $work/<label>.runs as "rps p99"
+measure() { # label mode pass port [targets]: one run, appended to $work/<label>.runs as "rps p99"
+  local DSAR_BENCH_TARGETS="${5:-$data/targets.txt}"; export DSAR_BENCH_TARGETS
   local args=(-t1 -c$connections --latency -s 10s -s "$here/many.lua")
   # The once pass stops itself after every export was answered; wrk still waits out its duration, so that
   # duration is kept short where the pass is fast (nginx). A pass that did not finish is reported by wrk's rate.
@@ -79,7 +81,7 @@ measure() { # label mode pass port: one run, appended to $work/<label>.runs as "
   local errors; errors=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' <<<"$out")
   [ -n "$errors" ] && echo "  $1: $errors" >&2
   echo "$rps $p99" >> "$work/$1.runs"
-  printf '  round %-2s %-14s %10s req/s  p99 %8s ms\n' "$round" "$1" "$rps" "$p99"
+  printf '  round %-2s %-16s %10s req/s  p99 %8s ms\n' "$round" "$1" "$rps" "$p99"
 }
 median() { sort -n -k"$2" "$1" | awk -v c="$2" '{v[NR]=$c} END {print v[int((NR+1)/2)]}'; }
 
@@ -87,6 +89,8 @@ echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  cores: $(nproc)  load: $(cut -d' ' -f1-
 echo "$count distinct exports of $size bytes, each its own user and JWT; wrk -t1 -c$connections; warm runs $duration; $rounds rounds"
 for round in $(seq 1 "$rounds"); do
   start_service
+  once_duration=15s
+  measure service-startup service once $port "$data/targets-startup.txt"
   once_duration=$((count / 1000 + 10))s   # long enough for a pass at 1,000 req/s and up
   measure service-cold service once $port
   measure service-warm service random $port
@@ -97,15 +101,18 @@ for round in $(seq 1 "$rounds"); do
     mkdir -p "$here/out" && jcmd "$service_pid" GC.class_histogram > "$here/out/histogram-many-$count-round$round.txt"
   fi
   stop_service
+  once_duration=4s
+  measure nginx-startup nginx once $nginx_port "$data/targets-startup.txt"
   once_duration=$((count / 10000 + 3))s
   measure nginx-cold nginx once $nginx_port
   measure nginx-warm nginx random $nginx_port
 done
 echo "medians:"
-for label in service-cold nginx-cold service-warm nginx-warm; do
-  printf '  %-14s %10s req/s  p99 %8s ms\n' "$label" "$(median "$work/$label.runs" 1)" "$(median "$work/$label.runs" 2)"
+for label in service-startup nginx-startup service-cold nginx-cold service-warm nginx-warm; do
+  printf '  %-16s %10s req/s  p99 %8s ms\n' "$label" "$(median "$work/$label.runs" 1)" "$(median "$work/$label.runs" 2)"
 done
 ratio() { awk -v a="$(median "$work/$1.runs" 1)" -v b="$(median "$work/$2.runs" 1)" 'BEGIN {printf "%.2f", a / b}'; }
+echo "ratio start-up: $(ratio service-startup nginx-startup)x nginx req/s (JVM cold: the first 5,000 downloads after start)"
 echo "ratio cold: $(ratio service-cold nginx-cold)x nginx req/s (target >= 0.25, p99 < 50 ms)"
 echo "ratio warm: $(ratio service-warm nginx-warm)x nginx req/s (target >= 0.4)"
 mkdir -p "$here/out" && cp "$work/service.log" "$here/out/service-many.log"
