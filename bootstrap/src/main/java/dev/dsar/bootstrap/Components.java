@@ -21,6 +21,7 @@ import dev.dsar.adapters.persistence.PostgresPersistence;
 import dev.dsar.adapters.persistence.RetryDelayVertxAdapter;
 import dev.dsar.application.port.in.DownloadExportUseCase;
 import dev.dsar.application.port.in.GenerateExportUseCase;
+import dev.dsar.application.port.in.IssueDownloadLinkUseCase;
 import dev.dsar.application.port.in.RequestExportUseCase;
 import dev.dsar.application.port.in.RunCleanupUseCase;
 import dev.dsar.application.port.in.ViewCleanupStatisticsUseCase;
@@ -28,6 +29,7 @@ import dev.dsar.application.port.in.ViewExportsUseCase;
 import dev.dsar.application.service.DownloadExportService;
 import dev.dsar.application.service.ExportExpiry;
 import dev.dsar.application.service.GenerateExportService;
+import dev.dsar.application.service.IssueDownloadLinkService;
 import dev.dsar.application.service.RecoverAbandonedExports;
 import dev.dsar.application.service.RequestExportService;
 import dev.dsar.application.service.ViewExportsService;
@@ -168,6 +170,11 @@ public final class Components {
                     .orElseGet(() -> SignedDownloadLinks.derivedFrom(config.requireJwtSecret()));
         }
         return downloadLinks;
+    }
+
+    /** Signed links for the owner of a completed export, {@code DSAR_LINK_TTL} at most, never past its expiry. */
+    public IssueDownloadLinkUseCase issueDownloadLink() {
+        return new IssueDownloadLinkService(downloadExport, downloadLinks(), config.linkTtl(), clock);
     }
 
     public RunCleanupUseCase runCleanup() {
