@@ -3,6 +3,7 @@ package dev.dsar.bootstrap;
 import dev.dsar.adapters.http.DownloadCaches;
 import dev.dsar.adapters.http.HttpConnectionSettings;
 import dev.dsar.adapters.persistence.PostgresLocation;
+import dev.dsar.domain.ResponseDeadline;
 import dev.dsar.domain.RetentionPolicy;
 import dev.dsar.domain.StoredFilePolicy;
 import java.lang.management.ManagementFactory;
@@ -38,10 +39,15 @@ public record DsarConfig(
         Optional<Duration> auditRetention,
         String instanceId,
         HttpConnectionSettings http,
-        DownloadCaches downloadCaches) {
+        DownloadCaches downloadCaches,
+        ResponseDeadline responseDeadline,
+        Optional<String> linkSecret,
+        Duration linkTtl) {
 
     public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@localhost:5432/postgres";
     public static final String DEFAULT_EXPORT_STORAGE_PATH = "./exports/dsar";
+    /** How long a signed download link works at most (contract §7.2). */
+    public static final Duration DEFAULT_LINK_TTL = Duration.ofMinutes(15);
 
     /** Reads the process environment. */
     public static DsarConfig fromEnvironment() {
@@ -87,7 +93,20 @@ public record DsarConfig(
                                 HttpConnectionSettings.processDescriptorLimit()), 1_000_000),
                         read.bool("DSAR_HTTP2_CLEARTEXT", false)),
                 new DownloadCaches(read.positiveInt("DSAR_DOWNLOAD_CACHE_ENTRIES", DownloadCaches.DEFAULT_ENTRIES, 10_000_000),
-                        read.intIn("DSAR_DOWNLOAD_CACHE_MIB", DownloadCaches.DEFAULT_FILE_MIB, 0, 1_048_576) * 1024L * 1024));
+                        read.intIn("DSAR_DOWNLOAD_CACHE_MIB", DownloadCaches.DEFAULT_FILE_MIB, 0, 1_048_576) * 1024L * 1024),
+                new ResponseDeadline(read.duration("DSAR_RESPONSE_DEADLINE", ResponseDeadline.DEFAULT_DEADLINE)),
+                read.optional("DSAR_LINK_SECRET").map(DsarConfig::requireUsableLinkSecret),
+                read.duration("DSAR_LINK_TTL", DEFAULT_LINK_TTL));
+    }
+
+    /** A link key of its own must be as long as the hash output, like the JWT secret (RFC 2104 §3). */
+    private static String requireUsableLinkSecret(String secret) {
+        int bytes = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes < 32) {
+            throw new ConfigurationException("DSAR_LINK_SECRET", "too short (" + bytes + " bytes): use a random secret"
+                    + " of at least 32 bytes, or leave it unset to derive the link key from DSAR_JWT_SECRET");
+        }
+        return secret;
     }
 
     /** The JWT secret, required by the commands that verify or mint tokens. */
@@ -111,14 +130,16 @@ public record DsarConfig(
     public DsarConfig withJwtSecret(String secret) {
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, Optional.of(secret), jwtIssuer,
-                jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId, http, downloadCaches);
+                jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId, http, downloadCaches,
+                responseDeadline, linkSecret, linkTtl);
     }
 
     /** The same settings with the export worker running, whatever DSAR_EXPORT_WORKER_ENABLED says. */
     public DsarConfig withExportWorker() {
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, jwtSecret, jwtIssuer,
-                jwtAudience, exportConcurrency, true, auditRetention, instanceId, http, downloadCaches);
+                jwtAudience, exportConcurrency, true, auditRetention, instanceId, http, downloadCaches, responseDeadline,
+                linkSecret, linkTtl);
     }
 
     private static String defaultInstanceId(Optional<String> hostname) {

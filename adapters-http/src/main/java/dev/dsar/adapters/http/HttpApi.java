@@ -1,11 +1,15 @@
 package dev.dsar.adapters.http;
 
+import dev.dsar.adapters.http.links.SignedDownloadLinks;
 import dev.dsar.adapters.http.metrics.HttpMetrics;
 import dev.dsar.adapters.http.metrics.Observability;
 import dev.dsar.application.port.in.CleanupOutcome;
 import dev.dsar.application.port.in.DownloadExportUseCase;
+import dev.dsar.application.port.in.InspectRequestsUseCase;
+import dev.dsar.application.port.in.IssueDownloadLinkUseCase;
 import dev.dsar.application.port.in.RequestExportUseCase;
 import dev.dsar.application.port.in.RunCleanupCommand;
+import dev.dsar.application.port.in.ViewCleanupRunsUseCase;
 import dev.dsar.application.port.in.ViewCleanupStatisticsUseCase;
 import dev.dsar.application.port.in.ViewExportsUseCase;
 import dev.dsar.domain.DatabaseUnavailable;
@@ -45,9 +49,13 @@ public final class HttpApi {
             RequestExportUseCase requestExport,
             ViewExportsUseCase viewExports,
             DownloadExportUseCase downloadExport,
+            IssueDownloadLinkUseCase issueDownloadLink,
+            SignedDownloadLinks downloadLinks,
             /* Runs a cleanup cycle where the wiring wants it (off the event loops that serve downloads). */
             Function<RunCleanupCommand, Future<CleanupOutcome>> runCleanup,
             ViewCleanupStatisticsUseCase cleanupStatistics,
+            InspectRequestsUseCase inspectRequests,
+            ViewCleanupRunsUseCase cleanupRuns,
             Supplier<Future<Void>> databaseCheck,
             JwtTokens tokens,
             Observability observability,
@@ -58,7 +66,9 @@ public final class HttpApi {
     private final BearerAuthentication authentication;
     private final RequestRoutes requests;
     private final DownloadRoute download;
+    private final DownloadLinkRoutes links;
     private final AdminCleanupRoutes cleanup;
+    private final AdminRequestRoutes admin;
     private final HttpMetrics metrics;
 
     /** Needs a Vert.x instance for the worker threads that read small files into memory. */
@@ -75,7 +85,10 @@ public final class HttpApi {
         this.download = new DownloadRoute(dependencies.downloadExport(), metrics,
                 new SmallExportFiles(vertx, dependencies.clock(), dependencies.observability().registry(),
                         caches.fileBytes()));
+        this.links = new DownloadLinkRoutes(dependencies.issueDownloadLink(), dependencies.downloadLinks(),
+                dependencies.clock());
         this.cleanup = new AdminCleanupRoutes(dependencies.runCleanup(), dependencies.cleanupStatistics());
+        this.admin = new AdminRequestRoutes(dependencies.inspectRequests(), dependencies.cleanupRuns());
     }
 
     /** The routes, for one server instance (also read by the test that holds docs/openapi.yaml to them). */
@@ -90,6 +103,9 @@ public final class HttpApi {
         router.get("/ready").handler(this::ready);
         router.get("/metrics").handler(dependencies.observability().scrapeHandler());
 
+        // A signed link stands in for the token on the download route alone; the bearer check follows for the rest.
+        router.route("/api/dsar/download/:ref").method(HttpMethod.GET).method(HttpMethod.HEAD)
+                .handler(links::authenticate);
         router.route("/api/*").handler(authentication);
         // The busiest route first: routes are matched in order.
         router.route("/api/dsar/download/:ref").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(download);
@@ -98,10 +114,14 @@ public final class HttpApi {
         router.post("/api/dsar/requests").handler(body).handler(requests::createForSelf);
         router.get("/api/dsar/requests").handler(requests::list);
         router.get("/api/dsar/requests/:ref").handler(requests::find);
+        router.post("/api/dsar/requests/:ref/link").handler(body).handler(links::issue);
 
         router.post("/api/admin/dsar/requests").handler(body).handler(requests::createForUser);
+        router.get("/api/admin/dsar/requests").handler(admin::list);
+        router.get("/api/admin/dsar/requests/:ref").handler(admin::find);
         router.post("/api/admin/dsar/cleanup").handler(body).handler(cleanup::run);
         router.get("/api/admin/dsar/cleanup/stats").handler(cleanup::cycles);
+        router.get("/api/admin/dsar/cleanup/runs").handler(admin::runs);
         router.get("/api/admin/dsar/storage").handler(cleanup::storage);
 
         for (int status : new int[] {400, 404, 406, 413, 414, 415, 431, 501}) {
