@@ -81,7 +81,7 @@ public final class HttpApi {
         this.download = new DownloadRoute(dependencies.downloadExport(), metrics,
                 new SmallExportFiles(vertx, dependencies.clock(), dependencies.observability().registry()));
         this.links = new DownloadLinkRoutes(dependencies.issueDownloadLink(), dependencies.downloadLinks(),
-                dependencies.clock());
+                dependencies.clock(), metrics);
         this.cleanup = new AdminCleanupRoutes(dependencies.runCleanup(), dependencies.cleanupStatistics());
         this.admin = new AdminRequestRoutes(dependencies.inspectRequests(), dependencies.cleanupRuns());
     }
