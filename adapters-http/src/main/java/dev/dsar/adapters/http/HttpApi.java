@@ -86,7 +86,7 @@ public final class HttpApi {
                 new SmallExportFiles(vertx, dependencies.clock(), dependencies.observability().registry(),
                         caches.fileBytes()));
         this.links = new DownloadLinkRoutes(dependencies.issueDownloadLink(), dependencies.downloadLinks(),
-                dependencies.clock());
+                dependencies.clock(), metrics);
         this.cleanup = new AdminCleanupRoutes(dependencies.runCleanup(), dependencies.cleanupStatistics());
         this.admin = new AdminRequestRoutes(dependencies.inspectRequests(), dependencies.cleanupRuns());
     }
