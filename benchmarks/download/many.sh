@@ -60,9 +60,10 @@ ln -s "$data/static" "$work/static"
 (cd "$work" && exec nginx -p "$work" -c "$here/nginx.conf" >"$work/nginx.log" 2>&1) &
 nginx_pid=$!
 start_service() {
-  java ${JAVA_OPTS:-} -jar "$root/bootstrap/target/dsar.jar" serve >>"$work/service.log" 2>&1 &
+  # As operators run it: bin/dsar (its JVM defaults, the class-data archive when there is one), JAVA_OPTS added.
+  "$root/bin/dsar" serve >>"$work/service.log" 2>&1 &
   service_pid=$!
-  for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return; sleep 0.5; done
+  for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return; sleep 0.5; done
   echo "many.sh: the service did not start" >&2; cat "$work/service.log" >&2; exit 1
 }
 stop_service() { kill "$service_pid"; wait "$service_pid" 2>/dev/null || true; service_pid=; }
