@@ -37,17 +37,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ ! -f "$data/ready" ] || [ ! -f "$data/targets-startup.txt" ] || ! psql -qXtA -h 127.0.0.1 -U postgres -d "$db" -c "SELECT 1" >/dev/null 2>&1; then
+if [ ! -f "$data/targets-startup.txt" ]; then
   echo "building the data set: $count exports of $size bytes in $data (once)" >&2
   rm -rf "$data"; mkdir -p "$data"
   python3 "$here/many-dataset.py" "$data" "$count" "$size" "$secret"
+fi
+if [ ! -f "$data/ready" ] || ! psql -qXtA -h 127.0.0.1 -U postgres -d "$db" -c "SELECT 1" >/dev/null 2>&1; then
+  echo "loading the data set into database $db (once)" >&2
   psql -qX -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null
   # The demo tables too: serve checks the sections' queries against the source database at start-up.
   "$root/bin/dsar" migrate --with-demo-schema >/dev/null
-  sed -i "s/\tNOW\t/\t$(date -u +%Y-%m-%dT%H:%M:%SZ)\t/" "$data/rows.copy"
-  psql -qX -h 127.0.0.1 -U postgres "$db" -c "\\copy dsar_requests (user_id, gdpr_reference_id, status, requested_by,
-      requested_at, started_at, completed_at, attempts, export_storage_path, export_bytes_size, export_sha256)
-      FROM '$data/rows.copy'" -c "VACUUM ANALYZE dsar_requests" >/dev/null
+  sed "s/\tNOW\t/\t$(date -u +%Y-%m-%dT%H:%M:%SZ)\t/" "$data/rows.copy" | psql -qX -h 127.0.0.1 -U postgres "$db" \
+    -c "\\copy dsar_requests (user_id, gdpr_reference_id, status, requested_by, requested_at, started_at, completed_at,
+        attempts, export_storage_path, export_bytes_size, export_sha256) FROM pstdin" -c "VACUUM ANALYZE dsar_requests" >/dev/null
   touch "$data/ready"
 fi
 # Completed "now" at build time: keep every export inside its retention window whenever the set is reused.
