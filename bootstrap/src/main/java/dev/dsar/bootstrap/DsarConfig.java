@@ -9,6 +9,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +38,8 @@ public record DsarConfig(
         boolean exportWorkerEnabled,
         Optional<Duration> auditRetention,
         String instanceId,
-        HttpConnectionSettings http) {
+        HttpConnectionSettings http,
+        boolean exportCsv) {
 
     public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@localhost:5432/postgres";
     public static final String DEFAULT_EXPORT_STORAGE_PATH = "./exports/dsar";
@@ -83,7 +86,8 @@ public record DsarConfig(
                         read.duration("DSAR_HTTP_HEADER_TIMEOUT", HttpConnectionSettings.DEFAULT_HEADER_TIMEOUT),
                         read.positiveInt("DSAR_HTTP_MAX_CONNECTIONS", HttpConnectionSettings.defaultMaxConnections(
                                 HttpConnectionSettings.processDescriptorLimit()), 1_000_000),
-                        read.bool("DSAR_HTTP2_CLEARTEXT", false)));
+                        read.bool("DSAR_HTTP2_CLEARTEXT", false)),
+                read.csvFormat("DSAR_EXPORT_FORMATS"));
     }
 
     /** The JWT secret, required by the commands that verify or mint tokens. */
@@ -107,14 +111,14 @@ public record DsarConfig(
     public DsarConfig withJwtSecret(String secret) {
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, Optional.of(secret), jwtIssuer,
-                jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId, http);
+                jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId, http, exportCsv);
     }
 
     /** The same settings with the export worker running, whatever DSAR_EXPORT_WORKER_ENABLED says. */
     public DsarConfig withExportWorker() {
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, jwtSecret, jwtIssuer,
-                jwtAudience, exportConcurrency, true, auditRetention, instanceId, http);
+                jwtAudience, exportConcurrency, true, auditRetention, instanceId, http, exportCsv);
     }
 
     private static String defaultInstanceId(Optional<String> hostname) {
@@ -158,6 +162,23 @@ public record DsarConfig(
             }
             throw new ConfigurationException(name,
                     "expected a whole number from " + min + " to " + max + ", got '" + raw.get() + "'");
+        }
+
+        /** {@code json} (the default) or {@code json,csv}: whether packages also hold a CSV file per array section. */
+        boolean csvFormat(String name) {
+            Optional<String> raw = optional(name);
+            if (raw.isEmpty()) {
+                return false;
+            }
+            List<String> formats = Arrays.stream(raw.get().split(",", -1))
+                    .map(format -> format.trim().toLowerCase(Locale.ROOT)).toList();
+            if (formats.equals(List.of("json"))) {
+                return false;
+            }
+            if (formats.equals(List.of("json", "csv")) || formats.equals(List.of("csv", "json"))) {
+                return true;
+            }
+            throw new ConfigurationException(name, "expected json or json,csv, got '" + raw.get() + "'");
         }
 
         boolean bool(String name, boolean fallback) {

@@ -35,7 +35,8 @@ class DsarConfigTest {
             "DSAR_JWT_ISSUER",
             "DSAR_JWT_AUDIENCE",
             "DSAR_EXPORT_CONCURRENCY",
-            "DSAR_AUDIT_RETENTION");
+            "DSAR_AUDIT_RETENTION",
+            "DSAR_EXPORT_FORMATS");
 
     @Test
     void anEmptyEnvironmentGivesTheDocumentedDefaults() {
@@ -317,6 +318,24 @@ class DsarConfigTest {
         assertThat(config.exportConcurrency()).isEqualTo(2);
         assertThat(config.auditRetention()).isEmpty();
         assertThat(config.instanceId()).isNotBlank();
+        assertThat(config.exportCsv()).isFalse();
+    }
+
+    @ParameterizedTest(name = "[{index}] DSAR_EXPORT_FORMATS=\"{0}\" writes CSV: {1}")
+    @CsvSource(delimiter = '|', value = {"json|false", "json,csv|true", " JSON , csv |true", "csv,json|true"})
+    void theExportFormatsAreJsonAloneOrJsonAndCsv(String formats, boolean csv) {
+        assertThat(DsarConfig.from(Map.of("DSAR_EXPORT_FORMATS", formats)).exportCsv()).isEqualTo(csv);
+    }
+
+    @ParameterizedTest(name = "[{index}] DSAR_EXPORT_FORMATS=\"{0}\" is refused")
+    @ValueSource(strings = {"csv", "xml", "json,xml", "json,csv,csv", "json,", "json;csv", "json csv"})
+    void anyOtherExportFormatStopsStartUpNamingTheVariable(String formats) {
+        ConfigurationException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                ConfigurationException.class, () -> DsarConfig.from(Map.of("DSAR_EXPORT_FORMATS", formats)));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.variable()).isEqualTo("DSAR_EXPORT_FORMATS");
+        assertThat(refused).hasMessageContaining("expected json or json,csv");
     }
 
     @Test
