@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -94,7 +93,8 @@ final class ZipPackageWriter {
         return new ZipPackageWriter(directory, name, channel, level, csv);
     }
 
-    private static FileChannel createOwnerOnly(Path file) throws IOException {
+    /** Creates {@code file}, mode 0600; refuses to reuse or follow anything already under that name. */
+    static FileChannel createOwnerOnly(Path file) throws IOException {
         return FileChannel.open(file,
                 Set.<OpenOption>of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
                 PosixFilePermissions.asFileAttribute(ExportDirectory.FILE_MODE));
@@ -106,7 +106,17 @@ final class ZipPackageWriter {
         }
         SectionPreview preview = new SectionPreview(values, budget);
         previews.put(section, preview);
-        open = new Entry(section, single, preview, csv && !single ? new Spool(section) : null);
+        CsvSpool spool = csv && !single
+                ? CsvSpool.create(directory.resolve(temporary.getFileName() + "." + section + ".csv"), JSON)
+                : null;
+        try {
+            open = new Entry(section, single, preview, spool);
+        } catch (IOException | RuntimeException failed) {
+            if (spool != null) {
+                spool.delete();
+            }
+            throw failed;
+        }
     }
 
     void writeRows(RowBatch rows) throws IOException {
@@ -116,7 +126,7 @@ final class ZipPackageWriter {
         }
         open.preview.accept(rows);
         if (open.spool != null) {
-            open.spool.rows.write(rows);
+            open.spool.write(rows);
         }
     }
 
@@ -125,7 +135,7 @@ final class ZipPackageWriter {
         PackagedFile written = closing.close();
         open = null;
         if (closing.spool != null) {
-            tables.put(closing.section, closing.spool.copyIntoZip(written.records()));
+            tables.put(closing.section, closing.spool.copyInto(zip, root, closing.section + ".csv", written.records()));
         }
         return written;
     }
@@ -187,61 +197,18 @@ final class ZipPackageWriter {
         }
     }
 
-    /** A section's CSV, written beside the package while its JSON entry is open, then copied in and deleted. */
-    private final class Spool {
-        final String fileName;
-        final Path path;
-        final OutputStream out;
-        final CsvRows rows;
-
-        Spool(String section) throws IOException {
-            this.fileName = section + ".csv";
-            this.path = directory.resolve(temporary.getFileName() + "." + fileName);
-            this.out = new BufferedOutputStream(Channels.newOutputStream(createOwnerOnly(path)), BUFFER);
-            this.rows = new CsvRows(out, JSON);
-        }
-
-        PackagedFile copyIntoZip(long records) throws IOException {
-            try {
-                rows.finish();
-                out.close();
-                zip.putNextEntry(new ZipEntry(root + fileName));
-                HashingOutputStream hashed = new HashingOutputStream(zip, false);
-                Files.copy(path, hashed);
-                hashed.close();
-                zip.closeEntry();
-                return new PackagedFile(fileName, records, hashed.count(), hashed.sha256());
-            } finally {
-                delete();
-            }
-        }
-
-        void delete() {
-            try {
-                out.close();
-            } catch (IOException ignored) {
-                // deleting is what matters
-            }
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException ignored) {
-                // a spool left behind carries the package's temporary name (docs/exports.md)
-            }
-        }
-    }
-
     /** One section's file: an array of rows, one per line, or for a single section an object or null. */
     private final class Entry {
         final String section;
         final String name;
         final boolean single;
         final SectionPreview preview;
-        final Spool spool;
+        final CsvSpool spool;
         final HashingOutputStream content;
         final JsonGenerator json;
         long rows;
 
-        Entry(String section, boolean single, SectionPreview preview, Spool spool) throws IOException {
+        Entry(String section, boolean single, SectionPreview preview, CsvSpool spool) throws IOException {
             this.section = section;
             this.name = section + ".json";
             this.single = single;
