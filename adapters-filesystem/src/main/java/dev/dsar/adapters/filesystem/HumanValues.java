@@ -77,6 +77,9 @@ final class HumanValues {
         } else if (value instanceof Map<?, ?> map) {
             out.append("<ul class=\"nested\">");
             for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (cut(out, nodes)) {
+                    break;
+                }
                 out.append("<li><span class=\"key\"><bdi>");
                 Html.append(out, String.valueOf(entry.getKey()), TEXT_LIMIT);
                 out.append("</bdi>:</span> ");
@@ -87,6 +90,9 @@ final class HumanValues {
         } else if (value instanceof Iterable<?> list) {
             out.append("<ol class=\"nested\">");
             for (Object element : list) {
+                if (cut(out, nodes)) {
+                    break;
+                }
                 out.append("<li>");
                 append(out, element, nodes, depth + 1);
                 out.append("</li>");
@@ -101,8 +107,21 @@ final class HumanValues {
         }
     }
 
+    /** Whether the values shown of this cell reached the limit; the first time, says so as a last list item. */
+    private static boolean cut(StringBuilder out, int[] nodes) {
+        if (nodes[0] < NODE_LIMIT) {
+            return false;
+        }
+        if (nodes[0] == NODE_LIMIT) {
+            nodes[0]++;
+            out.append("<li><span class=\"more\">\u2026 (the rest is in the file)</span></li>");
+        }
+        return true;
+    }
+
     /** A JSON document as nested lists, read token by token: never more than {@link #NODE_LIMIT} values. */
     private void appendJson(StringBuilder out, String text, int[] nodes, int depth) {
+        int mark = out.length();
         try (JsonParser parser = json.createParser(text)) {
             JsonToken token = parser.nextToken();
             if (token == null) {
@@ -111,7 +130,8 @@ final class HumanValues {
             }
             appendJsonValue(out, parser, token, nodes, depth);
         } catch (IOException | RuntimeException unreadable) {
-            // Not JSON after all: shown as the text it is.
+            // Not JSON after all: what was rendered of it is dropped (no list left open), and the text shown.
+            out.setLength(mark);
             out.append("<code><bdi>");
             Html.append(out, text, TEXT_LIMIT);
             out.append("</bdi></code>");
@@ -129,18 +149,23 @@ final class HumanValues {
             }
             out.append(object ? "<ul class=\"nested\">" : "<ol class=\"nested\">");
             JsonToken next;
+            boolean cut = false;
             while ((next = parser.nextToken()) != JsonToken.END_OBJECT && next != JsonToken.END_ARRAY) {
-                out.append("<li>");
+                String key = object ? parser.currentName() : null;
                 if (object) {
-                    out.append("<span class=\"key\"><bdi>");
-                    Html.append(out, parser.currentName(), TEXT_LIMIT);
-                    out.append("</bdi>:</span> ");
                     next = parser.nextToken();
                 }
-                if (nodes[0] > NODE_LIMIT) {
+                if (cut || cut(out, nodes)) {
+                    // The rest is read past, not shown: one note for all of it.
+                    cut = true;
                     parser.skipChildren();
-                    out.append("<span class=\"more\">\u2026</span></li>");
                     continue;
+                }
+                out.append("<li>");
+                if (key != null) {
+                    out.append("<span class=\"key\"><bdi>");
+                    Html.append(out, key, TEXT_LIMIT);
+                    out.append("</bdi>:</span> ");
                 }
                 appendJsonValue(out, parser, next, nodes, depth + 1);
                 out.append("</li>");
