@@ -11,6 +11,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +44,8 @@ public record DsarConfig(
         DownloadCaches downloadCaches,
         ResponseDeadline responseDeadline,
         Optional<String> linkSecret,
-        Duration linkTtl) {
+        Duration linkTtl,
+        boolean exportCsv) {
 
     public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@localhost:5432/postgres";
     public static final String DEFAULT_EXPORT_STORAGE_PATH = "./exports/dsar";
@@ -96,7 +99,8 @@ public record DsarConfig(
                         read.intIn("DSAR_DOWNLOAD_CACHE_MIB", DownloadCaches.DEFAULT_FILE_MIB, 0, 1_048_576) * 1024L * 1024),
                 new ResponseDeadline(read.duration("DSAR_RESPONSE_DEADLINE", ResponseDeadline.DEFAULT_DEADLINE)),
                 read.optional("DSAR_LINK_SECRET").map(DsarConfig::requireUsableLinkSecret),
-                read.duration("DSAR_LINK_TTL", DEFAULT_LINK_TTL));
+                read.duration("DSAR_LINK_TTL", DEFAULT_LINK_TTL),
+                read.csvFormat("DSAR_EXPORT_FORMATS"));
     }
 
     /** A link key of its own must be as long as the hash output, like the JWT secret (RFC 2104 §3). */
@@ -131,7 +135,7 @@ public record DsarConfig(
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, Optional.of(secret), jwtIssuer,
                 jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId, http, downloadCaches,
-                responseDeadline, linkSecret, linkTtl);
+                responseDeadline, linkSecret, linkTtl, exportCsv);
     }
 
     /** The same settings with the export worker running, whatever DSAR_EXPORT_WORKER_ENABLED says. */
@@ -139,7 +143,7 @@ public record DsarConfig(
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, jwtSecret, jwtIssuer,
                 jwtAudience, exportConcurrency, true, auditRetention, instanceId, http, downloadCaches, responseDeadline,
-                linkSecret, linkTtl);
+                linkSecret, linkTtl, exportCsv);
     }
 
     private static String defaultInstanceId(Optional<String> hostname) {
@@ -183,6 +187,23 @@ public record DsarConfig(
             }
             throw new ConfigurationException(name,
                     "expected a whole number from " + min + " to " + max + ", got '" + raw.get() + "'");
+        }
+
+        /** {@code json} (the default) or {@code json,csv}: whether packages also hold a CSV file per array section. */
+        boolean csvFormat(String name) {
+            Optional<String> raw = optional(name);
+            if (raw.isEmpty()) {
+                return false;
+            }
+            List<String> formats = Arrays.stream(raw.get().split(",", -1))
+                    .map(format -> format.trim().toLowerCase(Locale.ROOT)).toList();
+            if (formats.equals(List.of("json"))) {
+                return false;
+            }
+            if (formats.equals(List.of("json", "csv")) || formats.equals(List.of("csv", "json"))) {
+                return true;
+            }
+            throw new ConfigurationException(name, "expected json or json,csv, got '" + raw.get() + "'");
         }
 
         boolean bool(String name, boolean fallback) {
