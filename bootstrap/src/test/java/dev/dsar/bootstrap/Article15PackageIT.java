@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +37,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The demo's package as an answer under GDPR Art. 15, end to end: the built-in sections (with their controller,
@@ -177,5 +184,44 @@ class Article15PackageIT {
         assertThat(ended).as("Chromium ended").isTrue();
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);
         assertThat(Files.readString(log)).doesNotContain("CONSOLE(", "Uncaught", "Refused to");
+    }
+
+    /**
+     * axe-core (the accessibility engine browsers' audit tools use) scans the page in headless Chromium driven
+     * through the machine's chromedriver: no serious or critical violation.
+     */
+    @Test
+    void thePagePassesAnAccessibilityScanWithoutSeriousViolations() throws Exception {
+        File browser = new File("/usr/lib/chromium/chromium");
+        File driverBinary = new File("/usr/bin/chromedriver");
+        assumeTrue(browser.canExecute() && driverBinary.canExecute(), "no Chromium and chromedriver on this machine");
+        Path folder = Files.createDirectories(temp.resolve("scanned"));
+        Files.writeString(folder.resolve("index.html"), exported.text("index.html"), StandardCharsets.UTF_8);
+        ChromeOptions options = new ChromeOptions().setBinary(browser).addArguments("--headless=new", "--no-sandbox",
+                "--disable-gpu", "--user-data-dir=" + temp.resolve("axe-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driverBinary)
+                .usingAnyFreePort().build();
+        WebDriver driver = new ChromeDriver(service, options);
+        try {
+            driver.get(folder.resolve("index.html").toUri().toString());
+
+            Results results = new AxeBuilder().analyze(driver);
+
+            assertThat(results.isErrored()).as("axe ran").isFalse();
+            assertThat(results.getPasses()).isNotEmpty();
+            assertThat(results.getViolations())
+                    .filteredOn(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
+                    .extracting(rule -> rule.getId() + ": " + rule.getHelp() + " (" + rule.getNodes().size() + ")")
+                    .isEmpty();
+            // The scan can fail: a page with an unlabelled image and grey-on-grey text does.
+            Files.writeString(folder.resolve("bad.html"), "<!DOCTYPE html><html><head><title>x</title></head><body>"
+                    + "<main><img src=\"x.png\"><p style=\"color:#999;background:#aaa\">faint</p></main></body></html>");
+            driver.get(folder.resolve("bad.html").toUri().toString());
+            assertThat(new AxeBuilder().analyze(driver).getViolations()).extracting(rule -> rule.getId())
+                    .contains("image-alt", "color-contrast");
+        } finally {
+            driver.quit();
+            service.stop();
+        }
     }
 }
