@@ -10,6 +10,7 @@ import dev.dsar.adapters.filesystem.ExportArchiveFilesystemAdapter;
 import dev.dsar.adapters.filesystem.ExportDirectory;
 import dev.dsar.adapters.filesystem.ExportStorageFilesystemAdapter;
 import dev.dsar.adapters.http.cache.ExpiringMemoryCaffeineAdapter;
+import dev.dsar.adapters.http.links.SignedDownloadLinks;
 import dev.dsar.adapters.http.metrics.Observability;
 import dev.dsar.adapters.metrics.ExportMetricsMicrometerAdapter;
 import dev.dsar.adapters.persistence.DownloadReceiptPostgresAdapter;
@@ -67,6 +68,8 @@ public final class Components {
     private final RecoverAbandonedExports recoverAbandoned;
     private final GenerateExportUseCase generateExport;
     private final CleanupWiring.Cleanup cleanup;
+    /** Built on first use: one-shot commands that never sign a link need no secret. */
+    private SignedDownloadLinks downloadLinks;
 
     private Components(Vertx vertx, DsarConfig config, Clock clock, ExportDirectory exportDirectory,
                        Observability observability) {
@@ -78,8 +81,9 @@ public final class Components {
         DsarRequestPostgresAdapter requests = persistence.requests();
         ExportStorageFilesystemAdapter storage = new ExportStorageFilesystemAdapter(vertx, exportDirectory);
         DownloadReceiptPostgresAdapter receipts = persistence.receipts();
-        this.requestExport = new RequestExportService(requests, config.retention(), clock, new SecureRandom());
-        this.viewExports = new ViewExportsService(requests, config.retention(), clock);
+        this.requestExport = new RequestExportService(requests, config.retention(), config.responseDeadline(), clock,
+                new SecureRandom());
+        this.viewExports = new ViewExportsService(requests, config.retention(), config.responseDeadline(), clock);
         this.downloadExport = new DownloadExportService(requests, storage, new ExportExpiry(storage, requests),
                 receipts, config.retention(), clock, new ExpiringMemoryCaffeineAdapter<>("download_decisions",
                         DownloadExportService.REMEMBERED, clock, observability.registry()));
@@ -152,6 +156,18 @@ public final class Components {
 
     public DownloadExportUseCase downloadExport() {
         return downloadExport;
+    }
+
+    /**
+     * Signs download links: with {@code DSAR_LINK_SECRET} when set, else with a key derived from
+     * {@code DSAR_JWT_SECRET} (HKDF-SHA256). Needs one of them: a command without either fails naming the JWT secret.
+     */
+    public synchronized SignedDownloadLinks downloadLinks() {
+        if (downloadLinks == null) {
+            downloadLinks = config.linkSecret().map(SignedDownloadLinks::withKey)
+                    .orElseGet(() -> SignedDownloadLinks.derivedFrom(config.requireJwtSecret()));
+        }
+        return downloadLinks;
     }
 
     public RunCleanupUseCase runCleanup() {
