@@ -19,13 +19,17 @@ import dev.dsar.adapters.persistence.ExportRequestNotifications;
 import dev.dsar.adapters.persistence.PersonalDataPostgresAdapter;
 import dev.dsar.adapters.persistence.PostgresPersistence;
 import dev.dsar.adapters.persistence.RetryDelayVertxAdapter;
+import dev.dsar.application.port.in.DispatchWebhooksUseCase;
 import dev.dsar.application.port.in.DownloadExportUseCase;
+import dev.dsar.application.port.in.ManageWebhookEventsUseCase;
 import dev.dsar.application.port.in.GenerateExportUseCase;
 import dev.dsar.application.port.in.RequestExportUseCase;
 import dev.dsar.application.port.in.RunCleanupUseCase;
 import dev.dsar.application.port.in.ViewCleanupStatisticsUseCase;
 import dev.dsar.application.port.in.ViewExportsUseCase;
+import dev.dsar.application.service.CleanupWithWebhookPurge;
 import dev.dsar.application.service.DownloadExportService;
+import dev.dsar.application.service.ManageWebhookEventsService;
 import dev.dsar.application.service.ExportExpiry;
 import dev.dsar.application.service.GenerateExportService;
 import dev.dsar.application.service.RecoverAbandonedExports;
@@ -68,6 +72,11 @@ public final class Components {
     private final RecoverAbandonedExports recoverAbandoned;
     private final GenerateExportUseCase generateExport;
     private final CleanupWiring.Cleanup cleanup;
+    /** Cleanup cycles that also purge old notifications. */
+    private final RunCleanupUseCase runCleanup;
+    private final ManageWebhookEventsUseCase webhookEvents;
+    /** Built on first use, in {@code serve} with DSAR_WEBHOOK_URL set. */
+    private WebhookWiring.Dispatcher webhookDispatcher;
     /** Built on first use: one-shot commands that never sign a link need no secret. */
     private SignedDownloadLinks downloadLinks;
 
@@ -108,6 +117,9 @@ public final class Components {
                 sharedClock, new RetryDelayVertxAdapter(vertx)),
                 recoverAbandoned, sections, config.retention(), clock, config.instanceId());
         this.cleanup = CleanupWiring.create(vertx, config, clock, persistence, exportDirectory, observability);
+        this.runCleanup = new CleanupWithWebhookPurge(cleanup.run(), persistence.cleanupCycleWebhooks(),
+                config.webhooks().retention(), clock);
+        this.webhookEvents = new ManageWebhookEventsService(persistence.webhooks(), clock);
         observability.databaseUp(Database.SERVICE.label(), persistence.availability()::up);
         observability.databaseUp(Database.SOURCE.label(), personalData.availability()::up);
     }
@@ -171,7 +183,23 @@ public final class Components {
     }
 
     public RunCleanupUseCase runCleanup() {
-        return cleanup.run();
+        return runCleanup;
+    }
+
+    /** The operators' view of notifications (admin API, {@code bin/dsar webhooks}). */
+    public ManageWebhookEventsUseCase webhookEvents() {
+        return webhookEvents;
+    }
+
+    /** The notifications' dispatcher; only with DSAR_WEBHOOK_URL set (and a JWT or link secret to sign links). */
+    public synchronized DispatchWebhooksUseCase dispatchWebhooks() {
+        if (!config.webhooks().enabled()) {
+            throw new IllegalStateException("no DSAR_WEBHOOK_URL: notifications are off");
+        }
+        if (webhookDispatcher == null) {
+            webhookDispatcher = WebhookWiring.create(vertx, config, clock, persistence, downloadLinks(), observability);
+        }
+        return webhookDispatcher.dispatch();
     }
 
     public ViewCleanupStatisticsUseCase cleanupStatistics() {
@@ -243,6 +271,11 @@ public final class Components {
     }
 
     public Future<Void> close() {
+        synchronized (this) {
+            if (webhookDispatcher != null) {
+                webhookDispatcher.client().close();
+            }
+        }
         Future<?> closed = Future.join(persistence.close(), personalData.close());
         return closed.mapEmpty();
     }

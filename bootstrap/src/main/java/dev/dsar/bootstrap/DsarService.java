@@ -83,7 +83,7 @@ public final class DsarService {
                     .await());
             HttpApi api = new HttpApi(vertx, new HttpApi.Dependencies(components.requestExport(), components.viewExports(),
                     components.downloadExport(), cleanup::runNow, components.cleanupStatistics(), components::databaseCheck,
-                    new JwtTokens(vertx, jwt), observability, clock));
+                    new JwtTokens(vertx, jwt), observability, clock, components.webhookEvents()));
             List<DsarVerticle> servers = new CopyOnWriteArrayList<>();
             // One for every server instance: the connection cap counts the process's connections.
             HttpConnectionGuard guard = new HttpConnectionGuard(config.http());
@@ -95,6 +95,10 @@ public final class DsarService {
             // An instance may serve the API only, leaving exports to others (DSAR_EXPORT_WORKER_ENABLED=false).
             if (config.exportWorkerEnabled()) {
                 background.add(vertx.deployVerticle(new ExportWorkerVerticle(components)).await());
+            }
+            if (config.webhooks().enabled()) {
+                background.add(vertx.deployVerticle(new WebhookDispatcherVerticle(components.dispatchWebhooks(),
+                        WebhookWiring.BATCH)).await());
             }
             components.startBackgroundWork();
             DsarService service = new DsarService(vertx, cycles, components, api, deployment, background,

@@ -4,6 +4,7 @@ import dev.dsar.adapters.http.metrics.HttpMetrics;
 import dev.dsar.adapters.http.metrics.Observability;
 import dev.dsar.application.port.in.CleanupOutcome;
 import dev.dsar.application.port.in.DownloadExportUseCase;
+import dev.dsar.application.port.in.ManageWebhookEventsUseCase;
 import dev.dsar.application.port.in.RequestExportUseCase;
 import dev.dsar.application.port.in.RunCleanupCommand;
 import dev.dsar.application.port.in.ViewCleanupStatisticsUseCase;
@@ -51,7 +52,8 @@ public final class HttpApi {
             Supplier<Future<Void>> databaseCheck,
             JwtTokens tokens,
             Observability observability,
-            Clock clock) {
+            Clock clock,
+            ManageWebhookEventsUseCase webhooks) {
     }
 
     private final Dependencies dependencies;
@@ -59,6 +61,7 @@ public final class HttpApi {
     private final RequestRoutes requests;
     private final DownloadRoute download;
     private final AdminCleanupRoutes cleanup;
+    private final AdminWebhookRoutes webhooks;
     private final HttpMetrics metrics;
 
     /** Needs a Vert.x instance for the worker threads that read small files into memory. */
@@ -71,6 +74,7 @@ public final class HttpApi {
         this.download = new DownloadRoute(dependencies.downloadExport(), metrics,
                 new SmallExportFiles(vertx, dependencies.clock(), dependencies.observability().registry()));
         this.cleanup = new AdminCleanupRoutes(dependencies.runCleanup(), dependencies.cleanupStatistics());
+        this.webhooks = new AdminWebhookRoutes(dependencies.webhooks());
     }
 
     /** The routes, for one server instance (also read by the test that holds docs/openapi.yaml to them). */
@@ -98,6 +102,8 @@ public final class HttpApi {
         router.post("/api/admin/dsar/cleanup").handler(body).handler(cleanup::run);
         router.get("/api/admin/dsar/cleanup/stats").handler(cleanup::cycles);
         router.get("/api/admin/dsar/storage").handler(cleanup::storage);
+        router.get("/api/admin/dsar/webhooks").handler(webhooks::list);
+        router.post("/api/admin/dsar/webhooks/:id/retry").handler(webhooks::retry);
 
         for (int status : new int[] {400, 404, 406, 413, 414, 415, 431, 501}) {
             router.errorHandler(status, ctx -> Responses.error(ctx, status, reason(status)));
