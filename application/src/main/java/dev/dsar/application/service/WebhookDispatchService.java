@@ -61,7 +61,8 @@ public final class WebhookDispatchService implements DispatchWebhooksUseCase {
                     for (WebhookEvent event : events) {
                         deliveries.add(deliver(event));
                     }
-                    return Future.join(deliveries).map(done -> events.size());
+                    Future<?> settled = Future.join(deliveries);
+                    return settled.map(done -> events.size());
                 });
     }
 
