@@ -47,7 +47,7 @@ final class AdminWebhookRoutes {
                 return;
             }
             JsonArray events = new JsonArray();
-            result.result().forEach(event -> events.add(json(event)));
+            result.result().forEach(event -> events.add(WebhookJson.event(event)));
             Responses.ok(ctx, 200, new JsonObject().put("state", state.get().code()).put("events", events));
         });
     }
@@ -69,21 +69,5 @@ final class AdminWebhookRoutes {
                 Responses.json(ctx, 404, Responses.error("No dead event with this id").put("id", id));
             }
         });
-    }
-
-    static JsonObject json(WebhookEvent event) {
-        return new JsonObject()
-                .put("id", event.id())
-                .put("webhook_id", event.webhookId())
-                .put("type", event.type().code())
-                .put("reference_id", event.reference().value())
-                .put("user_id", event.userId().value())
-                .put("occurred_at", event.occurredAt().toString())
-                .put("state", event.state().code())
-                .put("attempts", event.attempts())
-                .put("next_attempt_at", event.state() == WebhookEvent.State.PENDING && event.nextAttemptAt() != null
-                        ? event.nextAttemptAt().toString() : null)
-                .put("last_http_status", event.lastHttpStatus())
-                .put("last_error", event.lastError());
     }
 }
