@@ -16,6 +16,7 @@ import dev.dsar.adapters.metrics.ExportMetricsMicrometerAdapter;
 import dev.dsar.adapters.persistence.DownloadReceiptPostgresAdapter;
 import dev.dsar.adapters.persistence.DsarRequestPostgresAdapter;
 import dev.dsar.adapters.persistence.ExportRequestNotifications;
+import dev.dsar.adapters.persistence.OperatorViewsPostgresAdapter;
 import dev.dsar.adapters.persistence.PersonalDataPostgresAdapter;
 import dev.dsar.adapters.persistence.PostgresPersistence;
 import dev.dsar.adapters.persistence.RetryDelayVertxAdapter;
@@ -23,6 +24,9 @@ import dev.dsar.application.port.in.DispatchWebhooksUseCase;
 import dev.dsar.application.port.in.DownloadExportUseCase;
 import dev.dsar.application.port.in.ManageWebhookEventsUseCase;
 import dev.dsar.application.port.in.GenerateExportUseCase;
+import dev.dsar.application.port.in.InspectRequestsUseCase;
+import dev.dsar.application.port.in.IssueDownloadLinkUseCase;
+import dev.dsar.application.port.in.ViewCleanupRunsUseCase;
 import dev.dsar.application.port.in.RequestExportUseCase;
 import dev.dsar.application.port.in.RunCleanupUseCase;
 import dev.dsar.application.port.in.ViewCleanupStatisticsUseCase;
@@ -32,6 +36,9 @@ import dev.dsar.application.service.DownloadExportService;
 import dev.dsar.application.service.ManageWebhookEventsService;
 import dev.dsar.application.service.ExportExpiry;
 import dev.dsar.application.service.GenerateExportService;
+import dev.dsar.application.service.InspectRequestsService;
+import dev.dsar.application.service.IssueDownloadLinkService;
+import dev.dsar.application.service.ViewCleanupRunsService;
 import dev.dsar.application.service.RecoverAbandonedExports;
 import dev.dsar.application.service.RequestExportService;
 import dev.dsar.application.service.ViewExportsService;
@@ -72,6 +79,8 @@ public final class Components {
     private final RecoverAbandonedExports recoverAbandoned;
     private final GenerateExportUseCase generateExport;
     private final CleanupWiring.Cleanup cleanup;
+    private final InspectRequestsUseCase inspectRequests;
+    private final ViewCleanupRunsUseCase cleanupRuns;
     /** Cleanup cycles that also purge old notifications. */
     private final RunCleanupUseCase runCleanup;
     private final ManageWebhookEventsUseCase webhookEvents;
@@ -95,7 +104,7 @@ public final class Components {
         this.viewExports = new ViewExportsService(requests, config.retention(), config.responseDeadline(), clock);
         this.downloadExport = new DownloadExportService(requests, storage, new ExportExpiry(storage, requests),
                 receipts, config.retention(), clock, new ExpiringMemoryCaffeineAdapter<>("download_decisions",
-                        DownloadExportService.REMEMBERED, clock, observability.registry()));
+                        config.downloadCaches().entries(), clock, observability.registry()));
         // export generation: the source has its own read-only pool, one connection per concurrent export
         this.vertx = vertx;
         SectionsFile.Loaded sectionsFile = SectionsFile.load(config.sectionsConfig());
@@ -116,6 +125,10 @@ public final class Components {
                 leases, personalData, archives, storage, new ExportMetricsMicrometerAdapter(observability.registry()),
                 sharedClock, new RetryDelayVertxAdapter(vertx)),
                 recoverAbandoned, sections, config.retention(), clock, config.instanceId());
+        OperatorViewsPostgresAdapter operatorViews = persistence.operatorViews();
+        this.inspectRequests = new InspectRequestsService(operatorViews, lookups, operatorViews, config.retention(),
+                config.responseDeadline(), clock);
+        this.cleanupRuns = new ViewCleanupRunsService(operatorViews);
         this.cleanup = CleanupWiring.create(vertx, config, clock, persistence, exportDirectory, observability);
         this.runCleanup = new CleanupWithWebhookPurge(cleanup.run(), persistence.cleanupCycleWebhooks(),
                 config.webhooks().retention(), clock);
@@ -180,6 +193,21 @@ public final class Components {
                     .orElseGet(() -> SignedDownloadLinks.derivedFrom(config.requireJwtSecret()));
         }
         return downloadLinks;
+    }
+
+    /** Operators' view of every request (admin API). */
+    public InspectRequestsUseCase inspectRequests() {
+        return inspectRequests;
+    }
+
+    /** Operators' view of the recorded cleanup cycles (admin API). */
+    public ViewCleanupRunsUseCase cleanupRuns() {
+        return cleanupRuns;
+    }
+
+    /** Signed links for the owner of a completed export, {@code DSAR_LINK_TTL} at most, never past its expiry. */
+    public IssueDownloadLinkUseCase issueDownloadLink() {
+        return new IssueDownloadLinkService(downloadExport, downloadLinks(), config.linkTtl(), clock);
     }
 
     public RunCleanupUseCase runCleanup() {

@@ -82,8 +82,10 @@ public final class DsarService {
             background.add(vertx.deployVerticle(cleanup, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
                     .await());
             HttpApi api = new HttpApi(vertx, new HttpApi.Dependencies(components.requestExport(), components.viewExports(),
-                    components.downloadExport(), cleanup::runNow, components.cleanupStatistics(), components::databaseCheck,
-                    new JwtTokens(vertx, jwt), observability, clock, components.webhookEvents()));
+                    components.downloadExport(), components.issueDownloadLink(), components.downloadLinks(),
+                    cleanup::runNow, components.cleanupStatistics(), components.inspectRequests(),
+                    components.cleanupRuns(), components::databaseCheck,
+                    new JwtTokens(vertx, jwt), observability, clock, components.webhookEvents()), config.downloadCaches());
             List<DsarVerticle> servers = new CopyOnWriteArrayList<>();
             // One for every server instance: the connection cap counts the process's connections.
             HttpConnectionGuard guard = new HttpConnectionGuard(config.http());

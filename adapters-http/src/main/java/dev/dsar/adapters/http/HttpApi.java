@@ -1,12 +1,16 @@
 package dev.dsar.adapters.http;
 
+import dev.dsar.adapters.http.links.SignedDownloadLinks;
 import dev.dsar.adapters.http.metrics.HttpMetrics;
 import dev.dsar.adapters.http.metrics.Observability;
 import dev.dsar.application.port.in.CleanupOutcome;
 import dev.dsar.application.port.in.DownloadExportUseCase;
+import dev.dsar.application.port.in.InspectRequestsUseCase;
+import dev.dsar.application.port.in.IssueDownloadLinkUseCase;
 import dev.dsar.application.port.in.ManageWebhookEventsUseCase;
 import dev.dsar.application.port.in.RequestExportUseCase;
 import dev.dsar.application.port.in.RunCleanupCommand;
+import dev.dsar.application.port.in.ViewCleanupRunsUseCase;
 import dev.dsar.application.port.in.ViewCleanupStatisticsUseCase;
 import dev.dsar.application.port.in.ViewExportsUseCase;
 import dev.dsar.domain.DatabaseUnavailable;
@@ -46,9 +50,13 @@ public final class HttpApi {
             RequestExportUseCase requestExport,
             ViewExportsUseCase viewExports,
             DownloadExportUseCase downloadExport,
+            IssueDownloadLinkUseCase issueDownloadLink,
+            SignedDownloadLinks downloadLinks,
             /* Runs a cleanup cycle where the wiring wants it (off the event loops that serve downloads). */
             Function<RunCleanupCommand, Future<CleanupOutcome>> runCleanup,
             ViewCleanupStatisticsUseCase cleanupStatistics,
+            InspectRequestsUseCase inspectRequests,
+            ViewCleanupRunsUseCase cleanupRuns,
             Supplier<Future<Void>> databaseCheck,
             JwtTokens tokens,
             Observability observability,
@@ -60,20 +68,30 @@ public final class HttpApi {
     private final BearerAuthentication authentication;
     private final RequestRoutes requests;
     private final DownloadRoute download;
+    private final DownloadLinkRoutes links;
     private final AdminCleanupRoutes cleanup;
+    private final AdminRequestRoutes admin;
     private final AdminWebhookRoutes webhooks;
     private final HttpMetrics metrics;
 
     /** Needs a Vert.x instance for the worker threads that read small files into memory. */
     public HttpApi(Vertx vertx, Dependencies dependencies) {
+        this(vertx, dependencies, DownloadCaches.DEFAULT);
+    }
+
+    public HttpApi(Vertx vertx, Dependencies dependencies, DownloadCaches caches) {
         this.dependencies = dependencies;
         this.metrics = new HttpMetrics(dependencies.observability().registry());
         this.authentication = new BearerAuthentication(dependencies.tokens().provider(), dependencies.clock(),
-                dependencies.observability().registry());
+                dependencies.observability().registry(), caches.entries());
         this.requests = new RequestRoutes(dependencies.requestExport(), dependencies.viewExports(), metrics);
         this.download = new DownloadRoute(dependencies.downloadExport(), metrics,
-                new SmallExportFiles(vertx, dependencies.clock(), dependencies.observability().registry()));
+                new SmallExportFiles(vertx, dependencies.clock(), dependencies.observability().registry(),
+                        caches.fileBytes()));
+        this.links = new DownloadLinkRoutes(dependencies.issueDownloadLink(), dependencies.downloadLinks(),
+                dependencies.clock(), metrics);
         this.cleanup = new AdminCleanupRoutes(dependencies.runCleanup(), dependencies.cleanupStatistics());
+        this.admin = new AdminRequestRoutes(dependencies.inspectRequests(), dependencies.cleanupRuns());
         this.webhooks = new AdminWebhookRoutes(dependencies.webhooks());
     }
 
@@ -89,6 +107,9 @@ public final class HttpApi {
         router.get("/ready").handler(this::ready);
         router.get("/metrics").handler(dependencies.observability().scrapeHandler());
 
+        // A signed link stands in for the token on the download route alone; the bearer check follows for the rest.
+        router.route("/api/dsar/download/:ref").method(HttpMethod.GET).method(HttpMethod.HEAD)
+                .handler(links::authenticate);
         router.route("/api/*").handler(authentication);
         // The busiest route first: routes are matched in order.
         router.route("/api/dsar/download/:ref").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(download);
@@ -97,10 +118,14 @@ public final class HttpApi {
         router.post("/api/dsar/requests").handler(body).handler(requests::createForSelf);
         router.get("/api/dsar/requests").handler(requests::list);
         router.get("/api/dsar/requests/:ref").handler(requests::find);
+        router.post("/api/dsar/requests/:ref/link").handler(body).handler(links::issue);
 
         router.post("/api/admin/dsar/requests").handler(body).handler(requests::createForUser);
+        router.get("/api/admin/dsar/requests").handler(admin::list);
+        router.get("/api/admin/dsar/requests/:ref").handler(admin::find);
         router.post("/api/admin/dsar/cleanup").handler(body).handler(cleanup::run);
         router.get("/api/admin/dsar/cleanup/stats").handler(cleanup::cycles);
+        router.get("/api/admin/dsar/cleanup/runs").handler(admin::runs);
         router.get("/api/admin/dsar/storage").handler(cleanup::storage);
         router.get("/api/admin/dsar/webhooks").handler(webhooks::list);
         router.post("/api/admin/dsar/webhooks/:id/retry").handler(webhooks::retry);

@@ -28,6 +28,7 @@ public final class PostgresPersistence {
     private final CleanupPostgresAdapter cleanup;
     private final CleanupPostgresAdapter cleanupCycles;
     private final DsarRequestPostgresAdapter cleanupCycleRequests;
+    private final OperatorViewsPostgresAdapter operatorViews;
     private final WebhookOutboxPostgresAdapter webhooks;
     private final WebhookOutboxPostgresAdapter cleanupCycleWebhooks;
 
@@ -40,6 +41,7 @@ public final class PostgresPersistence {
         this.cleanup = new CleanupPostgresAdapter(pool);
         this.cleanupCycles = new CleanupPostgresAdapter(cleanupCyclePool);
         this.cleanupCycleRequests = new DsarRequestPostgresAdapter(cleanupCyclePool);
+        this.operatorViews = new OperatorViewsPostgresAdapter(pool);
         this.webhooks = new WebhookOutboxPostgresAdapter(pool);
         this.cleanupCycleWebhooks = new WebhookOutboxPostgresAdapter(cleanupCyclePool);
     }
@@ -88,6 +90,11 @@ public final class PostgresPersistence {
      */
     public DsarRequestPostgresAdapter cleanupCycleRequests() {
         return cleanupCycleRequests;
+    }
+
+    /** What the admin API reads: pages of requests, audit trails, cleanup runs. */
+    public OperatorViewsPostgresAdapter operatorViews() {
+        return operatorViews;
     }
 
     /** The webhook outbox (notifications). */

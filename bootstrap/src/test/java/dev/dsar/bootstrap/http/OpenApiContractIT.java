@@ -144,6 +144,8 @@ class OpenApiContractIT {
             }
         }
         downloadsInEveryState();
+        linksInEveryState();
+        badQueryParameters();
         conflicts();
         webhookEvents();
         databaseDown();
@@ -181,6 +183,40 @@ class OpenApiContractIT {
             } finally {
                 dsar.clock().advance(Duration.ofDays(-31));
             }
+        }
+    }
+
+    /** A link refused as a download would be (not ready, expired), and downloads through an issued link. */
+    private void linksInEveryState() {
+        Operation issue = operations("issueDownloadLink").get(0);
+        UserId waiting = dsar.newUser();
+        String pending = dsar.requestIn(waiting, DsarStatus.PENDING).reference().value();
+        call(issue, dsar.token(waiting), pending, Optional.empty(), Map.of());
+
+        Fixture expiring = new Fixture();
+        dsar.clock().advance(Duration.ofDays(31));
+        try {
+            call(issue, expiring.ownerAdmin, expiring.export.value(), Optional.empty(), Map.of());
+        } finally {
+            dsar.clock().advance(Duration.ofDays(-31));
+        }
+
+        Fixture linked = new Fixture();
+        String url = call(issue, linked.ownerAdmin, linked.export.value(), Optional.empty(), Map.of())
+                .bodyAsJsonObject().getString("url");
+        String withLink = url.substring("/api/dsar/download/".length());
+        for (Operation download : operations("downloadExport", "downloadExportHeaders")) {
+            call(download, null, withLink, Optional.empty(), Map.of());
+            call(download, null, withLink + "0", Optional.empty(), Map.of());
+        }
+    }
+
+    /** The admin views refuse a bad parameter with 400 naming it. */
+    private void badQueryParameters() {
+        String admin = dsar.adminToken(dsar.newUser());
+        for (Operation operation : operations("listAllRequests", "cleanupRuns")) {
+            callPath(operation, admin, operation.path() + "?limit=0", Optional.empty(), Map.of());
+            callPath(operation, admin, operation.path() + "?limit=10", Optional.empty(), Map.of());
         }
     }
 
@@ -247,6 +283,12 @@ class OpenApiContractIT {
     private HttpResponse<Buffer> call(Operation operation, String token, String ref, Optional<String> body,
                                       Map<String, String> headers) {
         String path = ref == null ? operation.path() : operation.path().replace("{ref}", ref);
+        return callPath(operation, token, path, body, headers);
+    }
+
+    /** The same, on a path of the caller's (with a query string, say). */
+    private HttpResponse<Buffer> callPath(Operation operation, String token, String path, Optional<String> body,
+                                          Map<String, String> headers) {
         HttpRequest<Buffer> request = dsar.request(HttpMethod.valueOf(operation.method()), path, token);
         headers.forEach(request::putHeader);
         HttpResponse<Buffer> response = body.isPresent()

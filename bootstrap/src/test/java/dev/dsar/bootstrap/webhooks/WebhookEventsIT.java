@@ -67,6 +67,10 @@ class WebhookEventsIT {
                 service.find(export.reference()).orElseThrow().completedAt().plus(Duration.ofDays(30)).toString());
         assertThat(data.getString("download_link")).startsWith("/api/dsar/download/" + ref + "?link=");
         assertThat(data.fieldNames()).doesNotContain("email", "file_path", "export_storage_path");
+        // The link downloads the export without a token, as a §7.2 link does.
+        HttpResponse<Buffer> viaLink = service.get(data.getString("download_link"), null);
+        assertThat(viaLink.statusCode()).isEqualTo(200);
+        assertThat(viaLink.body().getBytes()).isEqualTo(export.content());
         assertThat(completed.json().getString("timestamp")).isNotNull();
         assertThat(completed.contentType()).startsWith("application/json");
         assertThat(completed.webhookId()).startsWith("msg_");
