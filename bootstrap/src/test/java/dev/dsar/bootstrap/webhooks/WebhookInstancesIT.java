@@ -69,15 +69,33 @@ class WebhookInstancesIT {
         WebhookReceiver.await("40 events delivered", () -> {
             List<WebhookEvent> delivered = service.service().components().webhookEvents()
                     .list(WebhookEvent.State.DELIVERED, 1_000).await();
-            return delivered.size() >= references.size() ? Optional.of(delivered) : Optional.empty();
+            long ours = delivered.stream().filter(event -> references.contains(event.reference().value())).count();
+            return ours >= references.size() ? Optional.of(delivered) : Optional.empty();
         });
 
-        Map<String, List<WebhookReceiver.Delivery>> byId = receiver.deliveries().stream()
+        List<WebhookReceiver.Delivery> ours = receiver.deliveries().stream()
+                .filter(delivery -> references.contains(delivery.reference())).collect(Collectors.toList());
+        Map<String, List<WebhookReceiver.Delivery>> byId = ours.stream()
                 .collect(Collectors.groupingBy(WebhookReceiver.Delivery::webhookId));
         assertThat(byId).hasSize(references.size());
         assertThat(byId.values()).allSatisfy(copies -> assertThat(copies).hasSize(1));
-        assertThat(receiver.deliveries()).extracting(WebhookReceiver.Delivery::reference)
-                .containsExactlyInAnyOrderElementsOf(references);
-        assertThat(receiver.deliveries()).allSatisfy(delivery -> assertThat(delivery.verified()).isTrue());
+        assertThat(ours).extracting(WebhookReceiver.Delivery::reference).containsExactlyInAnyOrderElementsOf(references);
+        assertThat(ours).allSatisfy(delivery -> assertThat(delivery.verified()).isTrue());
+    }
+
+    @Test
+    void anEventHeldByAnInstanceThatDiedIsDeliveredByAnotherWhenItsLeaseRunsOut() {
+        String at = "'" + service.clock().instant() + "'::timestamptz";
+        // What kill -9 during a delivery leaves: a pending event leased by an instance that will never record it.
+        service.database().execute("INSERT INTO dsar_webhook_events (webhook_id, event_type, gdpr_reference_id, user_id,"
+                + " occurred_at, next_attempt_at, retry_from, lease_owner, lease_expires_at) VALUES ('msg_orphaned',"
+                + " 'export.failed', 'GDPR-KILLED-MID-DELIVERY', 77, " + at + ", " + at + ", " + at + ", 'killed-instance',"
+                + " clock_timestamp() + interval '2 seconds')");
+
+        WebhookReceiver.Delivery delivered = WebhookReceiver.await("the orphaned event delivered",
+                () -> receiver.first("GDPR-KILLED-MID-DELIVERY", "export.failed"));
+
+        assertThat(delivered.webhookId()).isEqualTo("msg_orphaned");
+        assertThat(delivered.verified()).isTrue();
     }
 }
