@@ -20,7 +20,9 @@ import dev.dsar.adapters.persistence.OperatorViewsPostgresAdapter;
 import dev.dsar.adapters.persistence.PersonalDataPostgresAdapter;
 import dev.dsar.adapters.persistence.PostgresPersistence;
 import dev.dsar.adapters.persistence.RetryDelayVertxAdapter;
+import dev.dsar.application.port.in.DispatchWebhooksUseCase;
 import dev.dsar.application.port.in.DownloadExportUseCase;
+import dev.dsar.application.port.in.ManageWebhookEventsUseCase;
 import dev.dsar.application.port.in.GenerateExportUseCase;
 import dev.dsar.application.port.in.InspectRequestsUseCase;
 import dev.dsar.application.port.in.IssueDownloadLinkUseCase;
@@ -29,7 +31,9 @@ import dev.dsar.application.port.in.RequestExportUseCase;
 import dev.dsar.application.port.in.RunCleanupUseCase;
 import dev.dsar.application.port.in.ViewCleanupStatisticsUseCase;
 import dev.dsar.application.port.in.ViewExportsUseCase;
+import dev.dsar.application.service.CleanupWithWebhookPurge;
 import dev.dsar.application.service.DownloadExportService;
+import dev.dsar.application.service.ManageWebhookEventsService;
 import dev.dsar.application.service.ExportExpiry;
 import dev.dsar.application.service.GenerateExportService;
 import dev.dsar.application.service.InspectRequestsService;
@@ -77,6 +81,11 @@ public final class Components {
     private final CleanupWiring.Cleanup cleanup;
     private final InspectRequestsUseCase inspectRequests;
     private final ViewCleanupRunsUseCase cleanupRuns;
+    /** Cleanup cycles that also purge old notifications. */
+    private final RunCleanupUseCase runCleanup;
+    private final ManageWebhookEventsUseCase webhookEvents;
+    /** Built on first use, in {@code serve} with DSAR_WEBHOOK_URL set. */
+    private WebhookWiring.Dispatcher webhookDispatcher;
     /** Built on first use: one-shot commands that never sign a link need no secret. */
     private SignedDownloadLinks downloadLinks;
 
@@ -122,6 +131,9 @@ public final class Components {
                 config.responseDeadline(), clock);
         this.cleanupRuns = new ViewCleanupRunsService(operatorViews);
         this.cleanup = CleanupWiring.create(vertx, config, clock, persistence, exportDirectory, observability);
+        this.runCleanup = new CleanupWithWebhookPurge(cleanup.run(), persistence.cleanupCycleWebhooks(),
+                config.webhooks().retention(), clock);
+        this.webhookEvents = new ManageWebhookEventsService(persistence.webhooks(), clock);
         observability.databaseUp(Database.SERVICE.label(), persistence.availability()::up);
         observability.databaseUp(Database.SOURCE.label(), personalData.availability()::up);
     }
@@ -200,7 +212,23 @@ public final class Components {
     }
 
     public RunCleanupUseCase runCleanup() {
-        return cleanup.run();
+        return runCleanup;
+    }
+
+    /** The operators' view of notifications (admin API, {@code bin/dsar webhooks}). */
+    public ManageWebhookEventsUseCase webhookEvents() {
+        return webhookEvents;
+    }
+
+    /** The notifications' dispatcher; only with DSAR_WEBHOOK_URL set (and a JWT or link secret to sign links). */
+    public synchronized DispatchWebhooksUseCase dispatchWebhooks() {
+        if (!config.webhooks().enabled()) {
+            throw new IllegalStateException("no DSAR_WEBHOOK_URL: notifications are off");
+        }
+        if (webhookDispatcher == null) {
+            webhookDispatcher = WebhookWiring.create(vertx, config, clock, persistence, downloadLinks(), observability);
+        }
+        return webhookDispatcher.dispatch();
     }
 
     public ViewCleanupStatisticsUseCase cleanupStatistics() {
@@ -272,6 +300,11 @@ public final class Components {
     }
 
     public Future<Void> close() {
+        synchronized (this) {
+            if (webhookDispatcher != null) {
+                webhookDispatcher.client().close();
+            }
+        }
         Future<?> closed = Future.join(persistence.close(), personalData.close());
         return closed.mapEmpty();
     }

@@ -45,7 +45,8 @@ public record DsarConfig(
         ResponseDeadline responseDeadline,
         Optional<String> linkSecret,
         Duration linkTtl,
-        boolean exportCsv) {
+        boolean exportCsv,
+        WebhookSettings webhooks) {
 
     public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@localhost:5432/postgres";
     public static final String DEFAULT_EXPORT_STORAGE_PATH = "./exports/dsar";
@@ -100,7 +101,8 @@ public record DsarConfig(
                 new ResponseDeadline(read.duration("DSAR_RESPONSE_DEADLINE", ResponseDeadline.DEFAULT_DEADLINE)),
                 read.optional("DSAR_LINK_SECRET").map(DsarConfig::requireUsableLinkSecret),
                 read.duration("DSAR_LINK_TTL", DEFAULT_LINK_TTL),
-                read.csvFormat("DSAR_EXPORT_FORMATS"));
+                read.csvFormat("DSAR_EXPORT_FORMATS"),
+                WebhookSettings.read(read));
     }
 
     /** A link key of its own must be as long as the hash output, like the JWT secret (RFC 2104 §3). */
@@ -135,7 +137,7 @@ public record DsarConfig(
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, Optional.of(secret), jwtIssuer,
                 jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId, http, downloadCaches,
-                responseDeadline, linkSecret, linkTtl, exportCsv);
+                responseDeadline, linkSecret, linkTtl, exportCsv, webhooks);
     }
 
     /** The same settings with the export worker running, whatever DSAR_EXPORT_WORKER_ENABLED says. */
@@ -143,7 +145,7 @@ public record DsarConfig(
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, jwtSecret, jwtIssuer,
                 jwtAudience, exportConcurrency, true, auditRetention, instanceId, http, downloadCaches, responseDeadline,
-                linkSecret, linkTtl, exportCsv);
+                linkSecret, linkTtl, exportCsv, webhooks);
     }
 
     private static String defaultInstanceId(Optional<String> hostname) {
@@ -153,7 +155,7 @@ public record DsarConfig(
     }
 
     /** Reads and checks one variable at a time; every failure names it. */
-    private static final class Reader {
+    static final class Reader {
         private final Map<String, String> env;
 
         Reader(Map<String, String> env) {

@@ -85,7 +85,7 @@ public final class DsarService {
                     components.downloadExport(), components.issueDownloadLink(), components.downloadLinks(),
                     cleanup::runNow, components.cleanupStatistics(), components.inspectRequests(),
                     components.cleanupRuns(), components::databaseCheck,
-                    new JwtTokens(vertx, jwt), observability, clock), config.downloadCaches());
+                    new JwtTokens(vertx, jwt), observability, clock, components.webhookEvents()), config.downloadCaches());
             List<DsarVerticle> servers = new CopyOnWriteArrayList<>();
             // One for every server instance: the connection cap counts the process's connections.
             HttpConnectionGuard guard = new HttpConnectionGuard(config.http());
@@ -97,6 +97,10 @@ public final class DsarService {
             // An instance may serve the API only, leaving exports to others (DSAR_EXPORT_WORKER_ENABLED=false).
             if (config.exportWorkerEnabled()) {
                 background.add(vertx.deployVerticle(new ExportWorkerVerticle(components)).await());
+            }
+            if (config.webhooks().enabled()) {
+                background.add(vertx.deployVerticle(new WebhookDispatcherVerticle(components.dispatchWebhooks(),
+                        WebhookWiring.BATCH)).await());
             }
             components.startBackgroundWork();
             DsarService service = new DsarService(vertx, cycles, components, api, deployment, background,

@@ -7,6 +7,7 @@ import dev.dsar.application.port.in.CleanupOutcome;
 import dev.dsar.application.port.in.DownloadExportUseCase;
 import dev.dsar.application.port.in.InspectRequestsUseCase;
 import dev.dsar.application.port.in.IssueDownloadLinkUseCase;
+import dev.dsar.application.port.in.ManageWebhookEventsUseCase;
 import dev.dsar.application.port.in.RequestExportUseCase;
 import dev.dsar.application.port.in.RunCleanupCommand;
 import dev.dsar.application.port.in.ViewCleanupRunsUseCase;
@@ -59,7 +60,8 @@ public final class HttpApi {
             Supplier<Future<Void>> databaseCheck,
             JwtTokens tokens,
             Observability observability,
-            Clock clock) {
+            Clock clock,
+            ManageWebhookEventsUseCase webhooks) {
     }
 
     private final Dependencies dependencies;
@@ -69,6 +71,7 @@ public final class HttpApi {
     private final DownloadLinkRoutes links;
     private final AdminCleanupRoutes cleanup;
     private final AdminRequestRoutes admin;
+    private final AdminWebhookRoutes webhooks;
     private final HttpMetrics metrics;
 
     /** Needs a Vert.x instance for the worker threads that read small files into memory. */
@@ -89,6 +92,7 @@ public final class HttpApi {
                 dependencies.clock(), metrics);
         this.cleanup = new AdminCleanupRoutes(dependencies.runCleanup(), dependencies.cleanupStatistics());
         this.admin = new AdminRequestRoutes(dependencies.inspectRequests(), dependencies.cleanupRuns());
+        this.webhooks = new AdminWebhookRoutes(dependencies.webhooks());
     }
 
     /** The routes, for one server instance (also read by the test that holds docs/openapi.yaml to them). */
@@ -123,6 +127,8 @@ public final class HttpApi {
         router.get("/api/admin/dsar/cleanup/stats").handler(cleanup::cycles);
         router.get("/api/admin/dsar/cleanup/runs").handler(admin::runs);
         router.get("/api/admin/dsar/storage").handler(cleanup::storage);
+        router.get("/api/admin/dsar/webhooks").handler(webhooks::list);
+        router.post("/api/admin/dsar/webhooks/:id/retry").handler(webhooks::retry);
 
         for (int status : new int[] {400, 404, 406, 413, 414, 415, 431, 501}) {
             router.errorHandler(status, ctx -> Responses.error(ctx, status, reason(status)));

@@ -29,6 +29,8 @@ public final class PostgresPersistence {
     private final CleanupPostgresAdapter cleanupCycles;
     private final DsarRequestPostgresAdapter cleanupCycleRequests;
     private final OperatorViewsPostgresAdapter operatorViews;
+    private final WebhookOutboxPostgresAdapter webhooks;
+    private final WebhookOutboxPostgresAdapter cleanupCycleWebhooks;
 
     private PostgresPersistence(Vertx vertx, AvailabilityTrackingPool pool, Pool cleanupCyclePool) {
         this.pool = pool;
@@ -40,6 +42,8 @@ public final class PostgresPersistence {
         this.cleanupCycles = new CleanupPostgresAdapter(cleanupCyclePool);
         this.cleanupCycleRequests = new DsarRequestPostgresAdapter(cleanupCyclePool);
         this.operatorViews = new OperatorViewsPostgresAdapter(pool);
+        this.webhooks = new WebhookOutboxPostgresAdapter(pool);
+        this.cleanupCycleWebhooks = new WebhookOutboxPostgresAdapter(cleanupCyclePool);
     }
 
     /** Opens the pools lazily: no connection is made until the first query. */
@@ -91,6 +95,16 @@ public final class PostgresPersistence {
     /** What the admin API reads: pages of requests, audit trails, cleanup runs. */
     public OperatorViewsPostgresAdapter operatorViews() {
         return operatorViews;
+    }
+
+    /** The webhook outbox (notifications). */
+    public WebhookOutboxPostgresAdapter webhooks() {
+        return webhooks;
+    }
+
+    /** The webhook outbox as cleanup cycles purge it, on the cycles' pool (see {@link #cleanupCycleRequests}). */
+    public WebhookOutboxPostgresAdapter cleanupCycleWebhooks() {
+        return cleanupCycleWebhooks;
     }
 
     /** Succeeds when the database answers a trivial query. */

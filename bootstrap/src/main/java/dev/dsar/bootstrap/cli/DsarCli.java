@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
         resourceBundle = "dev.dsar.bootstrap.cli.DsarCli",
         description = "GDPR DSAR export service: request, generate, download and expire personal data exports.",
         subcommands = {ServeCommand.class, DemoCommand.class, MigrateCommand.class, RequestCommand.class, ExportCommand.class,
-                CleanupCommand.class, StatsCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
+                CleanupCommand.class, StatsCommand.class, TokenCommand.class, WebhooksCommand.class, CommandLine.HelpCommand.class})
 public final class DsarCli implements Callable<Integer> {
 
     public static final int OK = 0;

@@ -147,6 +147,7 @@ class OpenApiContractIT {
         linksInEveryState();
         badQueryParameters();
         conflicts();
+        webhookEvents();
         databaseDown();
 
         for (Operation operation : DOCUMENT.operations()) {
@@ -240,6 +241,26 @@ class OpenApiContractIT {
         } finally {
             dsar.database().execute("DELETE FROM dsar_cleanup_lock");
         }
+    }
+
+    private void webhookEvents() {
+        String admin = dsar.adminToken(dsar.newUser());
+        Operation list = operations("listWebhookEvents").get(0);
+        HttpResponse<Buffer> bad = dsar.get(list.path() + "?state=lost", admin);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        seen.computeIfAbsent(list.toString(), any -> new TreeSet<>()).add(bad.statusCode());
+        Operation retry = operations("retryWebhookEvent").get(0);
+        HttpResponse<Buffer> unknown = dsar.post(retry.path().replace("{id}", "999999"), admin, "");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.bodyAsJsonObject().getValue("ok")).isEqualTo(false);
+        seen.computeIfAbsent(retry.toString(), any -> new TreeSet<>()).add(unknown.statusCode());
+        dsar.database().execute("INSERT INTO dsar_webhook_events (id, event_type, gdpr_reference_id, user_id,"
+                + " occurred_at, next_attempt_at, retry_from, state, dead_at)"
+                + " VALUES (424242, 'export.failed', 'GDPR-OPENAPI', 1, now(), now(), now(), 'dead', now())");
+        HttpResponse<Buffer> resent = dsar.post(retry.path().replace("{id}", "424242"), admin, "");
+        assertThat(resent.statusCode()).isEqualTo(202);
+        assertThat(resent.bodyAsJsonObject().getString("state")).isEqualTo("pending");
+        seen.computeIfAbsent(retry.toString(), any -> new TreeSet<>()).add(resent.statusCode());
     }
 
     private void databaseDown() {
