@@ -1,6 +1,7 @@
 package dev.dsar.bootstrap;
 
 import dev.dsar.adapters.http.HttpConnectionSettings;
+import dev.dsar.adapters.http.pages.FrameAncestors;
 import dev.dsar.adapters.persistence.PostgresLocation;
 import dev.dsar.domain.RetentionPolicy;
 import dev.dsar.domain.StoredFilePolicy;
@@ -36,7 +37,8 @@ public record DsarConfig(
         boolean exportWorkerEnabled,
         Optional<Duration> auditRetention,
         String instanceId,
-        HttpConnectionSettings http) {
+        HttpConnectionSettings http,
+        FrameAncestors frameAncestors) {
 
     public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@localhost:5432/postgres";
     public static final String DEFAULT_EXPORT_STORAGE_PATH = "./exports/dsar";
@@ -83,7 +85,8 @@ public record DsarConfig(
                         read.duration("DSAR_HTTP_HEADER_TIMEOUT", HttpConnectionSettings.DEFAULT_HEADER_TIMEOUT),
                         read.positiveInt("DSAR_HTTP_MAX_CONNECTIONS", HttpConnectionSettings.defaultMaxConnections(
                                 HttpConnectionSettings.processDescriptorLimit()), 1_000_000),
-                        read.bool("DSAR_HTTP2_CLEARTEXT", false)));
+                        read.bool("DSAR_HTTP2_CLEARTEXT", false)),
+                read.frameAncestors("DSAR_FRAME_ANCESTORS"));
     }
 
     /** The JWT secret, required by the commands that verify or mint tokens. */
@@ -107,14 +110,14 @@ public record DsarConfig(
     public DsarConfig withJwtSecret(String secret) {
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, Optional.of(secret), jwtIssuer,
-                jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId, http);
+                jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId, http, frameAncestors);
     }
 
     /** The same settings with the export worker running, whatever DSAR_EXPORT_WORKER_ENABLED says. */
     public DsarConfig withExportWorker() {
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, jwtSecret, jwtIssuer,
-                jwtAudience, exportConcurrency, true, auditRetention, instanceId, http);
+                jwtAudience, exportConcurrency, true, auditRetention, instanceId, http, frameAncestors);
     }
 
     private static String defaultInstanceId(Optional<String> hostname) {
@@ -200,6 +203,19 @@ public record DsarConfig(
                 return Path.of(raw);
             } catch (InvalidPathException invalid) {
                 throw new ConfigurationException(name, "not a valid path");
+            }
+        }
+
+        /** The pages' frame-ancestors sources; a value that could break out of the directive is refused. */
+        FrameAncestors frameAncestors(String name) {
+            Optional<String> raw = optional(name);
+            if (raw.isEmpty()) {
+                return FrameAncestors.NONE;
+            }
+            try {
+                return FrameAncestors.parse(raw.get());
+            } catch (IllegalArgumentException invalid) {
+                throw new ConfigurationException(name, invalid.getMessage());
             }
         }
 

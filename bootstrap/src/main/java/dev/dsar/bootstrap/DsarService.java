@@ -1,6 +1,7 @@
 package dev.dsar.bootstrap;
 
 import dev.dsar.adapters.http.HttpApi;
+import dev.dsar.adapters.http.pages.WebPages;
 import dev.dsar.adapters.http.HttpConnectionGuard;
 import dev.dsar.adapters.http.JwtSettings;
 import dev.dsar.adapters.http.JwtTokens;
@@ -83,7 +84,7 @@ public final class DsarService {
                     .await());
             HttpApi api = new HttpApi(vertx, new HttpApi.Dependencies(components.requestExport(), components.viewExports(),
                     components.downloadExport(), cleanup::runNow, components.cleanupStatistics(), components::databaseCheck,
-                    new JwtTokens(vertx, jwt), observability, clock));
+                    new JwtTokens(vertx, jwt), observability, clock), new WebPages(config.frameAncestors()));
             List<DsarVerticle> servers = new CopyOnWriteArrayList<>();
             // One for every server instance: the connection cap counts the process's connections.
             HttpConnectionGuard guard = new HttpConnectionGuard(config.http());

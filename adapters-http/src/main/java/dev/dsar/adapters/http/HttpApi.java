@@ -2,6 +2,8 @@ package dev.dsar.adapters.http;
 
 import dev.dsar.adapters.http.metrics.HttpMetrics;
 import dev.dsar.adapters.http.metrics.Observability;
+import dev.dsar.adapters.http.pages.FrameAncestors;
+import dev.dsar.adapters.http.pages.WebPages;
 import dev.dsar.application.port.in.CleanupOutcome;
 import dev.dsar.application.port.in.DownloadExportUseCase;
 import dev.dsar.application.port.in.RequestExportUseCase;
@@ -60,10 +62,17 @@ public final class HttpApi {
     private final DownloadRoute download;
     private final AdminCleanupRoutes cleanup;
     private final HttpMetrics metrics;
+    private final WebPages pages;
 
     /** Needs a Vert.x instance for the worker threads that read small files into memory. */
     public HttpApi(Vertx vertx, Dependencies dependencies) {
+        this(vertx, dependencies, new WebPages(FrameAncestors.NONE));
+    }
+
+    /** With the web pages of §7.2 served beside the API. */
+    public HttpApi(Vertx vertx, Dependencies dependencies, WebPages pages) {
         this.dependencies = dependencies;
+        this.pages = pages;
         this.metrics = new HttpMetrics(dependencies.observability().registry());
         this.authentication = new BearerAuthentication(dependencies.tokens().provider(), dependencies.clock(),
                 dependencies.observability().registry());
@@ -84,6 +93,8 @@ public final class HttpApi {
         router.get("/health").handler(ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/ready").handler(this::ready);
         router.get("/metrics").handler(dependencies.observability().scrapeHandler());
+        // Static pages: each calls the API below with the token it holds; no Authorization here.
+        pages.mount(router);
 
         router.route("/api/*").handler(authentication);
         // The busiest route first: routes are matched in order.
