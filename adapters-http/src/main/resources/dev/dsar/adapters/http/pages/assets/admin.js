@@ -340,6 +340,11 @@ function start() {
     loadRequests();
   });
   $('on-behalf').addEventListener('submit', requestOnBehalf);
+  window.addEventListener('hashchange', () => {
+    if (window.location.hash.startsWith('#token=')) {
+      window.location.reload();
+    }
+  });
   loadCleanup();
   loadRuns();
   loadRequests();

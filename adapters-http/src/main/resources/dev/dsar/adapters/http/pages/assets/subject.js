@@ -117,7 +117,7 @@ async function requestExport(focusNew) {
   page.delay = FIRST_DELAY_MS;
   await load();
   const reference = answer.body && (answer.body.reference_id || (answer.body.request || {}).reference_id);
-  const card = reference && document.querySelector(`[data-reference="${CSS.escape(reference)}"] h3`);
+  const card = reference && document.querySelector(`[data-focus="${CSS.escape(reference + ':heading')}"]`);
   if (card && focusNew) {
     card.focus();
   }
@@ -168,17 +168,19 @@ function card(request) {
   if (IN_PROGRESS.has(status)) {
     body.push(h('p', { class: 'note' }, S.inProgressNote));
   } else if (status === 'completed') {
-    body.push(h('button', { type: 'button', class: 'primary', onclick: () => download(request.reference_id) },
-      S.download));
+    body.push(h('button', { type: 'button', class: 'primary', 'data-focus': request.reference_id + ':download',
+      onclick: () => download(request.reference_id) }, S.download));
   } else if (status === 'expired') {
     body.push(h('p', { class: 'message expired' }, S.expiredMessage));
-    body.push(h('button', { type: 'button', class: 'primary', onclick: () => requestExport(true) }, S.generateNew));
+    body.push(h('button', { type: 'button', class: 'primary', 'data-focus': request.reference_id + ':generate',
+      onclick: () => requestExport(true) }, S.generateNew));
   } else if (status === 'failed') {
     body.push(h('p', { class: 'message failed' }, S.failedMessage));
-    body.push(h('button', { type: 'button', onclick: () => requestExport(true) }, S.retry));
+    body.push(h('button', { type: 'button', 'data-focus': request.reference_id + ':retry',
+      onclick: () => requestExport(true) }, S.retry));
   }
   return h('li', { class: 'card status-' + status, 'data-reference': request.reference_id, 'data-status': status },
-    h('h3', { tabindex: '-1' },
+    h('h3', { tabindex: '-1', 'data-focus': request.reference_id + ':heading' },
       h('span', { class: 'badge' }, S.status[status] || status),
       h('span', { class: 'reference' }, S.reference + ' ' + request.reference_id)),
     h('dl', null, details.flat()),
@@ -197,7 +199,14 @@ function render() {
       }
     }
   }
+  // A re-render (polling) must not take the keyboard focus away: it goes back to the same control.
+  const focused = document.activeElement && list.contains(document.activeElement)
+    ? document.activeElement.dataset.focus : null;
   list.replaceChildren(...cards);
+  const again = focused && list.querySelector(`[data-focus="${CSS.escape(focused)}"]`);
+  if (again) {
+    again.focus();
+  }
   $('empty').textContent = page.requests.length === 0 ? S.empty : '';
   $('empty').hidden = page.requests.length !== 0;
   $('request').disabled = page.stopped || newestInProgress;
@@ -217,6 +226,12 @@ function start() {
   $('refresh').addEventListener('click', () => {
     page.delay = FIRST_DELAY_MS;
     load();
+  });
+  // A new sign-in link opened in this tab: only the fragment differs, so the browser would not load the page again.
+  window.addEventListener('hashchange', () => {
+    if (window.location.hash.startsWith('#token=')) {
+      window.location.reload();
+    }
   });
   load();
 }
