@@ -10,6 +10,7 @@ import dev.dsar.adapters.filesystem.ExportArchiveFilesystemAdapter;
 import dev.dsar.adapters.filesystem.ExportDirectory;
 import dev.dsar.adapters.filesystem.ExportStorageFilesystemAdapter;
 import dev.dsar.adapters.http.cache.ExpiringMemoryCaffeineAdapter;
+import dev.dsar.adapters.http.links.SignedDownloadLinks;
 import dev.dsar.adapters.http.metrics.Observability;
 import dev.dsar.adapters.metrics.ExportMetricsMicrometerAdapter;
 import dev.dsar.adapters.persistence.DownloadReceiptPostgresAdapter;
@@ -20,6 +21,7 @@ import dev.dsar.adapters.persistence.PostgresPersistence;
 import dev.dsar.adapters.persistence.RetryDelayVertxAdapter;
 import dev.dsar.application.port.in.DownloadExportUseCase;
 import dev.dsar.application.port.in.GenerateExportUseCase;
+import dev.dsar.application.port.in.IssueDownloadLinkUseCase;
 import dev.dsar.application.port.in.RequestExportUseCase;
 import dev.dsar.application.port.in.RunCleanupUseCase;
 import dev.dsar.application.port.in.ViewCleanupStatisticsUseCase;
@@ -27,6 +29,7 @@ import dev.dsar.application.port.in.ViewExportsUseCase;
 import dev.dsar.application.service.DownloadExportService;
 import dev.dsar.application.service.ExportExpiry;
 import dev.dsar.application.service.GenerateExportService;
+import dev.dsar.application.service.IssueDownloadLinkService;
 import dev.dsar.application.service.RecoverAbandonedExports;
 import dev.dsar.application.service.RequestExportService;
 import dev.dsar.application.service.ViewExportsService;
@@ -67,6 +70,8 @@ public final class Components {
     private final RecoverAbandonedExports recoverAbandoned;
     private final GenerateExportUseCase generateExport;
     private final CleanupWiring.Cleanup cleanup;
+    /** Built on first use: one-shot commands that never sign a link need no secret. */
+    private SignedDownloadLinks downloadLinks;
 
     private Components(Vertx vertx, DsarConfig config, Clock clock, ExportDirectory exportDirectory,
                        Observability observability) {
@@ -78,8 +83,9 @@ public final class Components {
         DsarRequestPostgresAdapter requests = persistence.requests();
         ExportStorageFilesystemAdapter storage = new ExportStorageFilesystemAdapter(vertx, exportDirectory);
         DownloadReceiptPostgresAdapter receipts = persistence.receipts();
-        this.requestExport = new RequestExportService(requests, config.retention(), clock, new SecureRandom());
-        this.viewExports = new ViewExportsService(requests, config.retention(), clock);
+        this.requestExport = new RequestExportService(requests, config.retention(), config.responseDeadline(), clock,
+                new SecureRandom());
+        this.viewExports = new ViewExportsService(requests, config.retention(), config.responseDeadline(), clock);
         this.downloadExport = new DownloadExportService(requests, storage, new ExportExpiry(storage, requests),
                 receipts, config.retention(), clock, new ExpiringMemoryCaffeineAdapter<>("download_decisions",
                         DownloadExportService.REMEMBERED, clock, observability.registry()));
@@ -152,6 +158,23 @@ public final class Components {
 
     public DownloadExportUseCase downloadExport() {
         return downloadExport;
+    }
+
+    /**
+     * Signs download links: with {@code DSAR_LINK_SECRET} when set, else with a key derived from
+     * {@code DSAR_JWT_SECRET} (HKDF-SHA256). Needs one of them: a command without either fails naming the JWT secret.
+     */
+    public synchronized SignedDownloadLinks downloadLinks() {
+        if (downloadLinks == null) {
+            downloadLinks = config.linkSecret().map(SignedDownloadLinks::withKey)
+                    .orElseGet(() -> SignedDownloadLinks.derivedFrom(config.requireJwtSecret()));
+        }
+        return downloadLinks;
+    }
+
+    /** Signed links for the owner of a completed export, {@code DSAR_LINK_TTL} at most, never past its expiry. */
+    public IssueDownloadLinkUseCase issueDownloadLink() {
+        return new IssueDownloadLinkService(downloadExport, downloadLinks(), config.linkTtl(), clock);
     }
 
     public RunCleanupUseCase runCleanup() {

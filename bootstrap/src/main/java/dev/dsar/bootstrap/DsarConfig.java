@@ -3,6 +3,7 @@ package dev.dsar.bootstrap;
 import dev.dsar.adapters.http.HttpConnectionSettings;
 import dev.dsar.adapters.http.pages.FrameAncestors;
 import dev.dsar.adapters.persistence.PostgresLocation;
+import dev.dsar.domain.ResponseDeadline;
 import dev.dsar.domain.RetentionPolicy;
 import dev.dsar.domain.StoredFilePolicy;
 import java.lang.management.ManagementFactory;
@@ -38,10 +39,15 @@ public record DsarConfig(
         Optional<Duration> auditRetention,
         String instanceId,
         HttpConnectionSettings http,
+        ResponseDeadline responseDeadline,
+        Optional<String> linkSecret,
+        Duration linkTtl,
         FrameAncestors frameAncestors) {
 
     public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@localhost:5432/postgres";
     public static final String DEFAULT_EXPORT_STORAGE_PATH = "./exports/dsar";
+    /** How long a signed download link works at most (contract §7.2). */
+    public static final Duration DEFAULT_LINK_TTL = Duration.ofMinutes(15);
 
     /** Reads the process environment. */
     public static DsarConfig fromEnvironment() {
@@ -86,7 +92,20 @@ public record DsarConfig(
                         read.positiveInt("DSAR_HTTP_MAX_CONNECTIONS", HttpConnectionSettings.defaultMaxConnections(
                                 HttpConnectionSettings.processDescriptorLimit()), 1_000_000),
                         read.bool("DSAR_HTTP2_CLEARTEXT", false)),
+                new ResponseDeadline(read.duration("DSAR_RESPONSE_DEADLINE", ResponseDeadline.DEFAULT_DEADLINE)),
+                read.optional("DSAR_LINK_SECRET").map(DsarConfig::requireUsableLinkSecret),
+                read.duration("DSAR_LINK_TTL", DEFAULT_LINK_TTL),
                 read.frameAncestors("DSAR_FRAME_ANCESTORS"));
+    }
+
+    /** A link key of its own must be as long as the hash output, like the JWT secret (RFC 2104 §3). */
+    private static String requireUsableLinkSecret(String secret) {
+        int bytes = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes < 32) {
+            throw new ConfigurationException("DSAR_LINK_SECRET", "too short (" + bytes + " bytes): use a random secret"
+                    + " of at least 32 bytes, or leave it unset to derive the link key from DSAR_JWT_SECRET");
+        }
+        return secret;
     }
 
     /** The JWT secret, required by the commands that verify or mint tokens. */
@@ -110,14 +129,16 @@ public record DsarConfig(
     public DsarConfig withJwtSecret(String secret) {
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, Optional.of(secret), jwtIssuer,
-                jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId, http, frameAncestors);
+                jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId, http, responseDeadline,
+                linkSecret, linkTtl, frameAncestors);
     }
 
     /** The same settings with the export worker running, whatever DSAR_EXPORT_WORKER_ENABLED says. */
     public DsarConfig withExportWorker() {
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, jwtSecret, jwtIssuer,
-                jwtAudience, exportConcurrency, true, auditRetention, instanceId, http, frameAncestors);
+                jwtAudience, exportConcurrency, true, auditRetention, instanceId, http, responseDeadline, linkSecret,
+                linkTtl, frameAncestors);
     }
 
     private static String defaultInstanceId(Optional<String> hostname) {

@@ -83,7 +83,8 @@ public final class DsarService {
             background.add(vertx.deployVerticle(cleanup, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
                     .await());
             HttpApi api = new HttpApi(vertx, new HttpApi.Dependencies(components.requestExport(), components.viewExports(),
-                    components.downloadExport(), cleanup::runNow, components.cleanupStatistics(), components::databaseCheck,
+                    components.downloadExport(), components.issueDownloadLink(), components.downloadLinks(),
+                    cleanup::runNow, components.cleanupStatistics(), components::databaseCheck,
                     new JwtTokens(vertx, jwt), observability, clock), new WebPages(config.frameAncestors()));
             List<DsarVerticle> servers = new CopyOnWriteArrayList<>();
             // One for every server instance: the connection cap counts the process's connections.

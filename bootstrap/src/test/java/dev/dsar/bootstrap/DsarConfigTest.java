@@ -35,7 +35,10 @@ class DsarConfigTest {
             "DSAR_JWT_ISSUER",
             "DSAR_JWT_AUDIENCE",
             "DSAR_EXPORT_CONCURRENCY",
-            "DSAR_AUDIT_RETENTION");
+            "DSAR_AUDIT_RETENTION",
+            "DSAR_RESPONSE_DEADLINE",
+            "DSAR_LINK_SECRET",
+            "DSAR_LINK_TTL");
 
     @Test
     void anEmptyEnvironmentGivesTheDocumentedDefaults() {
@@ -79,6 +82,9 @@ class DsarConfigTest {
         env.put("DSAR_EXPORT_CONCURRENCY", "8");
         env.put("DSAR_AUDIT_RETENTION", "P365D");
         env.put("DSAR_INSTANCE_ID", "node-a");
+        env.put("DSAR_RESPONSE_DEADLINE", "P60D");
+        env.put("DSAR_LINK_SECRET", "link-secret-0123456789abcdef-0123");
+        env.put("DSAR_LINK_TTL", "PT5M");
 
         DsarConfig config = DsarConfig.from(env);
 
@@ -101,6 +107,9 @@ class DsarConfigTest {
         assertThat(config.exportConcurrency()).isEqualTo(8);
         assertThat(config.auditRetention()).contains(Duration.ofDays(365));
         assertThat(config.instanceId()).isEqualTo("node-a");
+        assertThat(config.responseDeadline().deadline()).isEqualTo(Duration.ofDays(60));
+        assertThat(config.linkSecret()).contains("link-secret-0123456789abcdef-0123");
+        assertThat(config.linkTtl()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
@@ -202,6 +211,11 @@ class DsarConfigTest {
         "DSAR_EXPORT_CONCURRENCY | 0",
         "DSAR_EXPORT_CONCURRENCY | many",
         "DSAR_AUDIT_RETENTION | forever",
+        "DSAR_RESPONSE_DEADLINE | 1 month",
+        "DSAR_RESPONSE_DEADLINE | PT0S",
+        "DSAR_LINK_TTL | 15m",
+        "DSAR_LINK_TTL | -PT15M",
+        "DSAR_LINK_SECRET | too-short-for-a-key",
         "DSAR_DATABASE_URL | mysql://root@db:3306/app",
         "DSAR_DATABASE_URL | localhost:5432/postgres",
         "DSAR_DATABASE_URL | postgresql://u@h:notaport/db",
@@ -317,6 +331,18 @@ class DsarConfigTest {
         assertThat(config.exportConcurrency()).isEqualTo(2);
         assertThat(config.auditRetention()).isEmpty();
         assertThat(config.instanceId()).isNotBlank();
+        assertThat(config.responseDeadline()).isEqualTo(dev.dsar.domain.ResponseDeadline.defaults());
+        assertThat(config.responseDeadline().deadline()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.linkSecret()).isEmpty();
+        assertThat(config.linkTtl()).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void aShortLinkSecretIsRefusedWithoutRepeatingIt() {
+        assertThatThrownBy(() -> DsarConfig.from(Map.of("DSAR_LINK_SECRET", "short-link-secret")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("DSAR_LINK_SECRET:")
+                .hasMessageNotContaining("short-link-secret");
     }
 
     @Test

@@ -51,6 +51,11 @@ final class BearerAuthentication implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
+        if (caller(ctx) != null) {
+            // Already identified by a signed download link (DownloadLinkRoutes#authenticate), on that route only.
+            ctx.next();
+            return;
+        }
         String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || header.length() <= 7 || header.length() > MAX_TOKEN_LENGTH
                 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -19,6 +19,7 @@ public final class ExportJson {
                 .put("reference_id", view.reference().value())
                 .put("status", view.status().code())
                 .put("requested_at", iso(view.requestedAt()))
+                .put("due_at", iso(view.dueAt()))
                 .put("completed_at", view.completedAt().map(ExportJson::iso).orElse(null))
                 .put("expires_at", view.expiresAt().map(ExportJson::iso).orElse(null))
                 .put("export_bytes_size", view.exportBytes().orElse(null))

@@ -1,11 +1,13 @@
 package dev.dsar.adapters.http;
 
+import dev.dsar.adapters.http.links.SignedDownloadLinks;
 import dev.dsar.adapters.http.metrics.HttpMetrics;
 import dev.dsar.adapters.http.metrics.Observability;
 import dev.dsar.adapters.http.pages.FrameAncestors;
 import dev.dsar.adapters.http.pages.WebPages;
 import dev.dsar.application.port.in.CleanupOutcome;
 import dev.dsar.application.port.in.DownloadExportUseCase;
+import dev.dsar.application.port.in.IssueDownloadLinkUseCase;
 import dev.dsar.application.port.in.RequestExportUseCase;
 import dev.dsar.application.port.in.RunCleanupCommand;
 import dev.dsar.application.port.in.ViewCleanupStatisticsUseCase;
@@ -47,6 +49,8 @@ public final class HttpApi {
             RequestExportUseCase requestExport,
             ViewExportsUseCase viewExports,
             DownloadExportUseCase downloadExport,
+            IssueDownloadLinkUseCase issueDownloadLink,
+            SignedDownloadLinks downloadLinks,
             /* Runs a cleanup cycle where the wiring wants it (off the event loops that serve downloads). */
             Function<RunCleanupCommand, Future<CleanupOutcome>> runCleanup,
             ViewCleanupStatisticsUseCase cleanupStatistics,
@@ -60,6 +64,7 @@ public final class HttpApi {
     private final BearerAuthentication authentication;
     private final RequestRoutes requests;
     private final DownloadRoute download;
+    private final DownloadLinkRoutes links;
     private final AdminCleanupRoutes cleanup;
     private final HttpMetrics metrics;
     private final WebPages pages;
@@ -79,6 +84,8 @@ public final class HttpApi {
         this.requests = new RequestRoutes(dependencies.requestExport(), dependencies.viewExports(), metrics);
         this.download = new DownloadRoute(dependencies.downloadExport(), metrics,
                 new SmallExportFiles(vertx, dependencies.clock(), dependencies.observability().registry()));
+        this.links = new DownloadLinkRoutes(dependencies.issueDownloadLink(), dependencies.downloadLinks(),
+                dependencies.clock());
         this.cleanup = new AdminCleanupRoutes(dependencies.runCleanup(), dependencies.cleanupStatistics());
     }
 
@@ -96,6 +103,9 @@ public final class HttpApi {
         // Static pages: each calls the API below with the token it holds; no Authorization here.
         pages.mount(router);
 
+        // A signed link stands in for the token on the download route alone; the bearer check follows for the rest.
+        router.route("/api/dsar/download/:ref").method(HttpMethod.GET).method(HttpMethod.HEAD)
+                .handler(links::authenticate);
         router.route("/api/*").handler(authentication);
         // The busiest route first: routes are matched in order.
         router.route("/api/dsar/download/:ref").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(download);
@@ -104,6 +114,7 @@ public final class HttpApi {
         router.post("/api/dsar/requests").handler(body).handler(requests::createForSelf);
         router.get("/api/dsar/requests").handler(requests::list);
         router.get("/api/dsar/requests/:ref").handler(requests::find);
+        router.post("/api/dsar/requests/:ref/link").handler(body).handler(links::issue);
 
         router.post("/api/admin/dsar/requests").handler(body).handler(requests::createForUser);
         router.post("/api/admin/dsar/cleanup").handler(body).handler(cleanup::run);

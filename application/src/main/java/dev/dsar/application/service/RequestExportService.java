@@ -10,6 +10,7 @@ import dev.dsar.domain.AuditAction;
 import dev.dsar.domain.AuditEvent;
 import dev.dsar.domain.DsarRequest;
 import dev.dsar.domain.ReferenceId;
+import dev.dsar.domain.ResponseDeadline;
 import dev.dsar.domain.RetentionPolicy;
 import io.vertx.core.Future;
 import java.security.SecureRandom;
@@ -20,13 +21,15 @@ public final class RequestExportService implements RequestExportUseCase {
 
     private final InsertRequestPort requests;
     private final RetentionPolicy retention;
+    private final ResponseDeadline deadline;
     private final Clock clock;
     private final SecureRandom random;
 
-    public RequestExportService(InsertRequestPort requests, RetentionPolicy retention, Clock clock,
-                                SecureRandom random) {
+    public RequestExportService(InsertRequestPort requests, RetentionPolicy retention, ResponseDeadline deadline,
+                                Clock clock, SecureRandom random) {
         this.requests = requests;
         this.retention = retention;
+        this.deadline = deadline;
         this.clock = clock;
         this.random = random;
     }
@@ -42,7 +45,7 @@ public final class RequestExportService implements RequestExportUseCase {
 
     private RequestExportOutcome toOutcome(InsertOutcome outcome, Instant now) {
         if (outcome instanceof InsertOutcome.Inserted inserted) {
-            return new RequestExportOutcome.Created(ExportStatusView.of(inserted.request(), retention, now));
+            return new RequestExportOutcome.Created(ExportStatusView.of(inserted.request(), retention, deadline, now));
         }
         if (outcome instanceof InsertOutcome.ActiveRequestExists active) {
             return new RequestExportOutcome.AlreadyInProgress(active.activeReference());

@@ -4,6 +4,7 @@ import dev.dsar.application.port.in.ExportStatusView;
 import dev.dsar.application.port.in.ViewExportsUseCase;
 import dev.dsar.application.port.out.LoadRequestPort;
 import dev.dsar.domain.ReferenceId;
+import dev.dsar.domain.ResponseDeadline;
 import dev.dsar.domain.RetentionPolicy;
 import dev.dsar.domain.UserId;
 import io.vertx.core.Future;
@@ -16,11 +17,14 @@ public final class ViewExportsService implements ViewExportsUseCase {
 
     private final LoadRequestPort requests;
     private final RetentionPolicy retention;
+    private final ResponseDeadline deadline;
     private final Clock clock;
 
-    public ViewExportsService(LoadRequestPort requests, RetentionPolicy retention, Clock clock) {
+    public ViewExportsService(LoadRequestPort requests, RetentionPolicy retention, ResponseDeadline deadline,
+                              Clock clock) {
         this.requests = requests;
         this.retention = retention;
+        this.deadline = deadline;
         this.clock = clock;
     }
 
@@ -29,7 +33,7 @@ public final class ViewExportsService implements ViewExportsUseCase {
         return requests.findByReference(reference).map(found -> {
             Instant now = clock.instant();
             return found.filter(request -> request.isOwnedBy(caller))
-                    .map(request -> ExportStatusView.of(request, retention, now));
+                    .map(request -> ExportStatusView.of(request, retention, deadline, now));
         });
     }
 
@@ -37,7 +41,7 @@ public final class ViewExportsService implements ViewExportsUseCase {
     public Future<List<ExportStatusView>> list(UserId caller) {
         return requests.listByUser(caller).map(all -> {
             Instant now = clock.instant();
-            return all.stream().map(request -> ExportStatusView.of(request, retention, now)).toList();
+            return all.stream().map(request -> ExportStatusView.of(request, retention, deadline, now)).toList();
         });
     }
 }

@@ -15,6 +15,7 @@ import dev.dsar.domain.AuditEvent;
 import dev.dsar.domain.DsarRequest;
 import dev.dsar.domain.DsarStatus;
 import dev.dsar.domain.ReferenceId;
+import dev.dsar.domain.ResponseDeadline;
 import dev.dsar.domain.RetentionPolicy;
 import dev.dsar.domain.UserId;
 import java.security.SecureRandom;
@@ -36,7 +37,7 @@ class RequestExportServiceTest {
 
     final MutableClock clock = new MutableClock(T0);
     final InMemoryDsarRequests requests = new InMemoryDsarRequests();
-    final RequestExportService service = new RequestExportService(requests, POLICY, clock, new SecureRandom());
+    final RequestExportService service = new RequestExportService(requests, POLICY, ResponseDeadline.defaults(), clock, new SecureRandom());
 
     RequestExportOutcome request(RequestExportCommand command) {
         return done(service.request(command));

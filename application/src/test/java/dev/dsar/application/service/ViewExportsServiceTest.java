@@ -10,6 +10,7 @@ import dev.dsar.application.port.in.ExportStatusView;
 import dev.dsar.domain.DsarRequest;
 import dev.dsar.domain.DsarStatus;
 import dev.dsar.domain.ReferenceId;
+import dev.dsar.domain.ResponseDeadline;
 import dev.dsar.domain.RetentionPolicy;
 import dev.dsar.domain.UserId;
 import java.time.Duration;
@@ -31,7 +32,7 @@ class ViewExportsServiceTest {
 
     final MutableClock clock = new MutableClock(T0);
     final InMemoryDsarRequests requests = new InMemoryDsarRequests();
-    final ViewExportsService service = new ViewExportsService(requests, POLICY, clock);
+    final ViewExportsService service = new ViewExportsService(requests, POLICY, ResponseDeadline.defaults(), clock);
 
     ExportStatusView find(UserId caller, ReferenceId reference) {
         Optional<ExportStatusView> found = done(service.find(caller, reference));
@@ -55,6 +56,16 @@ class ViewExportsServiceTest {
         assertThat(view.userId()).isEqualTo(ALICE);
         assertThat(view.status()).isEqualTo(DsarStatus.PENDING);
         assertThat(view.requestedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void aRequestIsDueAtItsRequestTimePlusTheResponseDeadline() {
+        requests.seed(TestRequests.completed(REF, ALICE, T0, 2048));
+        ViewExportsService twoMonths = new ViewExportsService(requests, POLICY,
+                new ResponseDeadline(Duration.ofDays(60)), clock);
+
+        assertThat(find(ALICE, REF).dueAt()).isEqualTo(T0.plus(Duration.ofDays(30)));
+        assertThat(done(twoMonths.find(ALICE, REF)).orElseThrow().dueAt()).isEqualTo(T0.plus(Duration.ofDays(60)));
     }
 
     @Test
@@ -207,7 +218,7 @@ class ViewExportsServiceTest {
     @Test
     void retentionInForceDecidesTheExpiry() {
         RetentionPolicy shortRetention = POLICY.withRetention(Duration.ofSeconds(5));
-        ViewExportsService shortService = new ViewExportsService(requests, shortRetention, clock);
+        ViewExportsService shortService = new ViewExportsService(requests, shortRetention, ResponseDeadline.defaults(), clock);
         DsarRequest completed = requests.seed(TestRequests.completed(REF, ALICE, T0, 1));
         clock.set(completed.completedAt().plusSeconds(5));
 

@@ -33,6 +33,8 @@ class HttpRequestsIT {
         assertThat(request.getString("reference_id")).matches("GDPR-[A-Z2-7]{26}");
         assertThat(request.getString("status")).isEqualTo("pending");
         assertThat(request.getString("requested_at")).isEqualTo(dsar.clock().instant().toString());
+        // GDPR Art. 12(3): answered within one month, DSAR_RESPONSE_DEADLINE's default of P30D.
+        assertThat(request.getString("due_at")).isEqualTo(dsar.clock().instant().plus(Duration.ofDays(30)).toString());
         assertThat(request.fieldNames()).contains("completed_at", "expires_at", "export_bytes_size", "sha256")
                 .doesNotContain("download_url", "message");
     }

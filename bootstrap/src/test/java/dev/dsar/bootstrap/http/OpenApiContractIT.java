@@ -144,6 +144,7 @@ class OpenApiContractIT {
             }
         }
         downloadsInEveryState();
+        linksInEveryState();
         conflicts();
         databaseDown();
 
@@ -180,6 +181,31 @@ class OpenApiContractIT {
             } finally {
                 dsar.clock().advance(Duration.ofDays(-31));
             }
+        }
+    }
+
+    /** A link refused as a download would be (not ready, expired), and downloads through an issued link. */
+    private void linksInEveryState() {
+        Operation issue = operations("issueDownloadLink").get(0);
+        UserId waiting = dsar.newUser();
+        String pending = dsar.requestIn(waiting, DsarStatus.PENDING).reference().value();
+        call(issue, dsar.token(waiting), pending, Optional.empty(), Map.of());
+
+        Fixture expiring = new Fixture();
+        dsar.clock().advance(Duration.ofDays(31));
+        try {
+            call(issue, expiring.ownerAdmin, expiring.export.value(), Optional.empty(), Map.of());
+        } finally {
+            dsar.clock().advance(Duration.ofDays(-31));
+        }
+
+        Fixture linked = new Fixture();
+        String url = call(issue, linked.ownerAdmin, linked.export.value(), Optional.empty(), Map.of())
+                .bodyAsJsonObject().getString("url");
+        String withLink = url.substring("/api/dsar/download/".length());
+        for (Operation download : operations("downloadExport", "downloadExportHeaders")) {
+            call(download, null, withLink, Optional.empty(), Map.of());
+            call(download, null, withLink + "0", Optional.empty(), Map.of());
         }
     }
 
