@@ -16,12 +16,15 @@ import dev.dsar.adapters.metrics.ExportMetricsMicrometerAdapter;
 import dev.dsar.adapters.persistence.DownloadReceiptPostgresAdapter;
 import dev.dsar.adapters.persistence.DsarRequestPostgresAdapter;
 import dev.dsar.adapters.persistence.ExportRequestNotifications;
+import dev.dsar.adapters.persistence.OperatorViewsPostgresAdapter;
 import dev.dsar.adapters.persistence.PersonalDataPostgresAdapter;
 import dev.dsar.adapters.persistence.PostgresPersistence;
 import dev.dsar.adapters.persistence.RetryDelayVertxAdapter;
 import dev.dsar.application.port.in.DownloadExportUseCase;
 import dev.dsar.application.port.in.GenerateExportUseCase;
+import dev.dsar.application.port.in.InspectRequestsUseCase;
 import dev.dsar.application.port.in.IssueDownloadLinkUseCase;
+import dev.dsar.application.port.in.ViewCleanupRunsUseCase;
 import dev.dsar.application.port.in.RequestExportUseCase;
 import dev.dsar.application.port.in.RunCleanupUseCase;
 import dev.dsar.application.port.in.ViewCleanupStatisticsUseCase;
@@ -29,7 +32,9 @@ import dev.dsar.application.port.in.ViewExportsUseCase;
 import dev.dsar.application.service.DownloadExportService;
 import dev.dsar.application.service.ExportExpiry;
 import dev.dsar.application.service.GenerateExportService;
+import dev.dsar.application.service.InspectRequestsService;
 import dev.dsar.application.service.IssueDownloadLinkService;
+import dev.dsar.application.service.ViewCleanupRunsService;
 import dev.dsar.application.service.RecoverAbandonedExports;
 import dev.dsar.application.service.RequestExportService;
 import dev.dsar.application.service.ViewExportsService;
@@ -70,6 +75,8 @@ public final class Components {
     private final RecoverAbandonedExports recoverAbandoned;
     private final GenerateExportUseCase generateExport;
     private final CleanupWiring.Cleanup cleanup;
+    private final InspectRequestsUseCase inspectRequests;
+    private final ViewCleanupRunsUseCase cleanupRuns;
     /** Built on first use: one-shot commands that never sign a link need no secret. */
     private SignedDownloadLinks downloadLinks;
 
@@ -109,6 +116,10 @@ public final class Components {
                 leases, personalData, archives, storage, new ExportMetricsMicrometerAdapter(observability.registry()),
                 sharedClock, new RetryDelayVertxAdapter(vertx)),
                 recoverAbandoned, sections, config.retention(), clock, config.instanceId());
+        OperatorViewsPostgresAdapter operatorViews = persistence.operatorViews();
+        this.inspectRequests = new InspectRequestsService(operatorViews, lookups, operatorViews, config.retention(),
+                config.responseDeadline(), clock);
+        this.cleanupRuns = new ViewCleanupRunsService(operatorViews);
         this.cleanup = CleanupWiring.create(vertx, config, clock, persistence, exportDirectory, observability);
         observability.databaseUp(Database.SERVICE.label(), persistence.availability()::up);
         observability.databaseUp(Database.SOURCE.label(), personalData.availability()::up);
@@ -170,6 +181,16 @@ public final class Components {
                     .orElseGet(() -> SignedDownloadLinks.derivedFrom(config.requireJwtSecret()));
         }
         return downloadLinks;
+    }
+
+    /** Operators' view of every request (admin API). */
+    public InspectRequestsUseCase inspectRequests() {
+        return inspectRequests;
+    }
+
+    /** Operators' view of the recorded cleanup cycles (admin API). */
+    public ViewCleanupRunsUseCase cleanupRuns() {
+        return cleanupRuns;
     }
 
     /** Signed links for the owner of a completed export, {@code DSAR_LINK_TTL} at most, never past its expiry. */

@@ -84,7 +84,8 @@ public final class DsarService {
                     .await());
             HttpApi api = new HttpApi(vertx, new HttpApi.Dependencies(components.requestExport(), components.viewExports(),
                     components.downloadExport(), components.issueDownloadLink(), components.downloadLinks(),
-                    cleanup::runNow, components.cleanupStatistics(), components::databaseCheck,
+                    cleanup::runNow, components.cleanupStatistics(), components.inspectRequests(),
+                    components.cleanupRuns(), components::databaseCheck,
                     new JwtTokens(vertx, jwt), observability, clock), new WebPages(config.frameAncestors()));
             List<DsarVerticle> servers = new CopyOnWriteArrayList<>();
             // One for every server instance: the connection cap counts the process's connections.

@@ -7,9 +7,11 @@ import dev.dsar.adapters.http.pages.FrameAncestors;
 import dev.dsar.adapters.http.pages.WebPages;
 import dev.dsar.application.port.in.CleanupOutcome;
 import dev.dsar.application.port.in.DownloadExportUseCase;
+import dev.dsar.application.port.in.InspectRequestsUseCase;
 import dev.dsar.application.port.in.IssueDownloadLinkUseCase;
 import dev.dsar.application.port.in.RequestExportUseCase;
 import dev.dsar.application.port.in.RunCleanupCommand;
+import dev.dsar.application.port.in.ViewCleanupRunsUseCase;
 import dev.dsar.application.port.in.ViewCleanupStatisticsUseCase;
 import dev.dsar.application.port.in.ViewExportsUseCase;
 import dev.dsar.domain.DatabaseUnavailable;
@@ -54,6 +56,8 @@ public final class HttpApi {
             /* Runs a cleanup cycle where the wiring wants it (off the event loops that serve downloads). */
             Function<RunCleanupCommand, Future<CleanupOutcome>> runCleanup,
             ViewCleanupStatisticsUseCase cleanupStatistics,
+            InspectRequestsUseCase inspectRequests,
+            ViewCleanupRunsUseCase cleanupRuns,
             Supplier<Future<Void>> databaseCheck,
             JwtTokens tokens,
             Observability observability,
@@ -66,6 +70,7 @@ public final class HttpApi {
     private final DownloadRoute download;
     private final DownloadLinkRoutes links;
     private final AdminCleanupRoutes cleanup;
+    private final AdminRequestRoutes admin;
     private final HttpMetrics metrics;
     private final WebPages pages;
 
@@ -87,6 +92,7 @@ public final class HttpApi {
         this.links = new DownloadLinkRoutes(dependencies.issueDownloadLink(), dependencies.downloadLinks(),
                 dependencies.clock());
         this.cleanup = new AdminCleanupRoutes(dependencies.runCleanup(), dependencies.cleanupStatistics());
+        this.admin = new AdminRequestRoutes(dependencies.inspectRequests(), dependencies.cleanupRuns());
     }
 
     /** The routes, for one server instance (also read by the test that holds docs/openapi.yaml to them). */
@@ -117,8 +123,11 @@ public final class HttpApi {
         router.post("/api/dsar/requests/:ref/link").handler(body).handler(links::issue);
 
         router.post("/api/admin/dsar/requests").handler(body).handler(requests::createForUser);
+        router.get("/api/admin/dsar/requests").handler(admin::list);
+        router.get("/api/admin/dsar/requests/:ref").handler(admin::find);
         router.post("/api/admin/dsar/cleanup").handler(body).handler(cleanup::run);
         router.get("/api/admin/dsar/cleanup/stats").handler(cleanup::cycles);
+        router.get("/api/admin/dsar/cleanup/runs").handler(admin::runs);
         router.get("/api/admin/dsar/storage").handler(cleanup::storage);
 
         for (int status : new int[] {400, 404, 406, 413, 414, 415, 431, 501}) {

@@ -28,6 +28,7 @@ public final class PostgresPersistence {
     private final CleanupPostgresAdapter cleanup;
     private final CleanupPostgresAdapter cleanupCycles;
     private final DsarRequestPostgresAdapter cleanupCycleRequests;
+    private final OperatorViewsPostgresAdapter operatorViews;
 
     private PostgresPersistence(Vertx vertx, AvailabilityTrackingPool pool, Pool cleanupCyclePool) {
         this.pool = pool;
@@ -38,6 +39,7 @@ public final class PostgresPersistence {
         this.cleanup = new CleanupPostgresAdapter(pool);
         this.cleanupCycles = new CleanupPostgresAdapter(cleanupCyclePool);
         this.cleanupCycleRequests = new DsarRequestPostgresAdapter(cleanupCyclePool);
+        this.operatorViews = new OperatorViewsPostgresAdapter(pool);
     }
 
     /** Opens the pools lazily: no connection is made until the first query. */
@@ -84,6 +86,11 @@ public final class PostgresPersistence {
      */
     public DsarRequestPostgresAdapter cleanupCycleRequests() {
         return cleanupCycleRequests;
+    }
+
+    /** What the admin API reads: pages of requests, audit trails, cleanup runs. */
+    public OperatorViewsPostgresAdapter operatorViews() {
+        return operatorViews;
     }
 
     /** Succeeds when the database answers a trivial query. */

@@ -145,6 +145,7 @@ class OpenApiContractIT {
         }
         downloadsInEveryState();
         linksInEveryState();
+        badQueryParameters();
         conflicts();
         databaseDown();
 
@@ -209,6 +210,15 @@ class OpenApiContractIT {
         }
     }
 
+    /** The admin views refuse a bad parameter with 400 naming it. */
+    private void badQueryParameters() {
+        String admin = dsar.adminToken(dsar.newUser());
+        for (Operation operation : operations("listAllRequests", "cleanupRuns")) {
+            callPath(operation, admin, operation.path() + "?limit=0", Optional.empty(), Map.of());
+            callPath(operation, admin, operation.path() + "?limit=10", Optional.empty(), Map.of());
+        }
+    }
+
     private void conflicts() {
         String subject = dsar.token(dsar.newUser());
         Operation requestExport = operations("requestExport").get(0);
@@ -254,6 +264,12 @@ class OpenApiContractIT {
         String path = (ref == null ? operation.path() : operation.path().replace("{ref}", ref))
                 // The pages' assets: one of the listed files.
                 .replace("{file}", "pages.css");
+        return callPath(operation, token, path, body, headers);
+    }
+
+    /** The same, on a path of the caller's (with a query string, say). */
+    private HttpResponse<Buffer> callPath(Operation operation, String token, String path, Optional<String> body,
+                                          Map<String, String> headers) {
         HttpRequest<Buffer> request = dsar.request(HttpMethod.valueOf(operation.method()), path, token);
         headers.forEach(request::putHeader);
         HttpResponse<Buffer> response = body.isPresent()

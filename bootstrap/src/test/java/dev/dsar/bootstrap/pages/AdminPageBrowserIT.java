@@ -23,7 +23,6 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 /** The admin page in a real browser against a real service. */
-@org.junit.jupiter.api.Disabled("until the admin API of contract §7.2 (requests list, detail, cleanup runs) is merged")
 class AdminPageBrowserIT {
 
     @RegisterExtension
