@@ -192,9 +192,11 @@ class AdminPageBrowserIT {
         }
     }
 
+    /** The listed references, read in one go (the table may be redrawn between two reads of single rows). */
+    @SuppressWarnings("unchecked")
     private Set<String> references() {
-        return new HashSet<>(browser.all("#requests tbody tr").stream()
-                .map(row -> row.getAttribute("data-reference")).toList());
+        return new HashSet<>((List<String>) browser.script(
+                "return [...document.querySelectorAll('#requests tbody tr')].map(row => row.dataset.reference)"));
     }
 
     private boolean tabUntil(String text) {
