@@ -174,7 +174,11 @@ function requestsUrl() {
   return ADMIN + '/requests?' + query.toString();
 }
 
+// The service says whether a request is overdue (its clock); an older service leaves it to the due date.
 function isOverdue(request, now) {
+  if (typeof request.overdue === 'boolean') {
+    return request.overdue;
+  }
   return OPEN.has(request.status) && request.due_at && new Date(request.due_at).getTime() < now;
 }
 
@@ -208,13 +212,10 @@ async function loadRequests() {
 }
 
 function eventCells(event) {
-  const when = event.at || event.occurred_at || event.created_at || '';
-  const what = event.action || event.type || '';
-  const who = event.actor || event.by || '';
-  const rest = Object.fromEntries(Object.entries(event)
-    .filter(([key]) => !['at', 'occurred_at', 'created_at', 'action', 'type', 'actor', 'by'].includes(key)));
-  return [formatDate(when, S.locale), what, typeof who === 'string' ? who : JSON.stringify(who),
-    Object.keys(rest).length ? JSON.stringify(rest) : ''];
+  const details = event.details && typeof event.details === 'object' ? Object.entries(event.details) : [];
+  return [formatDate(event.occurred_at, S.locale), event.action, event.actor || '',
+    details.map(([key, value]) => key + ': ' + (typeof value === 'string' ? value : JSON.stringify(value)))
+      .join(', ')];
 }
 
 async function showDetail(reference) {
