@@ -73,6 +73,7 @@ class AdminPageBrowserIT {
         WebElement chart = browser.waitFor(driver -> driver.findElement(By.cssSelector("[data-chart='files'] svg")));
         assertThat(chart.getAttribute("data-values")).isEqualTo(files);
         assertThat(browser.all("[data-chart='files'] rect")).hasSize(runs.size());
+        browser.script("arguments[0].scrollIntoView({block: 'center'})", chart);
         browser.screenshot(Screenshots.file("admin-cleanup"));
     }
 
