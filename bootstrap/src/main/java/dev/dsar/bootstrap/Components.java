@@ -95,7 +95,7 @@ public final class Components {
         this.viewExports = new ViewExportsService(requests, config.retention(), config.responseDeadline(), clock);
         this.downloadExport = new DownloadExportService(requests, storage, new ExportExpiry(storage, requests),
                 receipts, config.retention(), clock, new ExpiringMemoryCaffeineAdapter<>("download_decisions",
-                        DownloadExportService.REMEMBERED, clock, observability.registry()));
+                        config.downloadCaches().entries(), clock, observability.registry()));
         // export generation: the source has its own read-only pool, one connection per concurrent export
         this.vertx = vertx;
         SectionsFile.Loaded sectionsFile = SectionsFile.load(config.sectionsConfig());

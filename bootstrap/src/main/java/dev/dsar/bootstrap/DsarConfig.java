@@ -1,5 +1,6 @@
 package dev.dsar.bootstrap;
 
+import dev.dsar.adapters.http.DownloadCaches;
 import dev.dsar.adapters.http.HttpConnectionSettings;
 import dev.dsar.adapters.http.pages.FrameAncestors;
 import dev.dsar.adapters.persistence.PostgresLocation;
@@ -39,6 +40,7 @@ public record DsarConfig(
         Optional<Duration> auditRetention,
         String instanceId,
         HttpConnectionSettings http,
+        DownloadCaches downloadCaches,
         ResponseDeadline responseDeadline,
         Optional<String> linkSecret,
         Duration linkTtl,
@@ -92,6 +94,8 @@ public record DsarConfig(
                         read.positiveInt("DSAR_HTTP_MAX_CONNECTIONS", HttpConnectionSettings.defaultMaxConnections(
                                 HttpConnectionSettings.processDescriptorLimit()), 1_000_000),
                         read.bool("DSAR_HTTP2_CLEARTEXT", false)),
+                new DownloadCaches(read.positiveInt("DSAR_DOWNLOAD_CACHE_ENTRIES", DownloadCaches.DEFAULT_ENTRIES, 10_000_000),
+                        read.intIn("DSAR_DOWNLOAD_CACHE_MIB", DownloadCaches.DEFAULT_FILE_MIB, 0, 1_048_576) * 1024L * 1024),
                 new ResponseDeadline(read.duration("DSAR_RESPONSE_DEADLINE", ResponseDeadline.DEFAULT_DEADLINE)),
                 read.optional("DSAR_LINK_SECRET").map(DsarConfig::requireUsableLinkSecret),
                 read.duration("DSAR_LINK_TTL", DEFAULT_LINK_TTL),
@@ -129,16 +133,16 @@ public record DsarConfig(
     public DsarConfig withJwtSecret(String secret) {
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, Optional.of(secret), jwtIssuer,
-                jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId, http, responseDeadline,
-                linkSecret, linkTtl, frameAncestors);
+                jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId, http, downloadCaches,
+                responseDeadline, linkSecret, linkTtl, frameAncestors);
     }
 
     /** The same settings with the export worker running, whatever DSAR_EXPORT_WORKER_ENABLED says. */
     public DsarConfig withExportWorker() {
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, jwtSecret, jwtIssuer,
-                jwtAudience, exportConcurrency, true, auditRetention, instanceId, http, responseDeadline, linkSecret,
-                linkTtl, frameAncestors);
+                jwtAudience, exportConcurrency, true, auditRetention, instanceId, http, downloadCaches, responseDeadline,
+                linkSecret, linkTtl, frameAncestors);
     }
 
     private static String defaultInstanceId(Optional<String> hostname) {

@@ -86,7 +86,8 @@ public final class DsarService {
                     components.downloadExport(), components.issueDownloadLink(), components.downloadLinks(),
                     cleanup::runNow, components.cleanupStatistics(), components.inspectRequests(),
                     components.cleanupRuns(), components::databaseCheck,
-                    new JwtTokens(vertx, jwt), observability, clock), new WebPages(config.frameAncestors()));
+                    new JwtTokens(vertx, jwt), observability, clock), config.downloadCaches(),
+                    new WebPages(config.frameAncestors()));
             List<DsarVerticle> servers = new CopyOnWriteArrayList<>();
             // One for every server instance: the connection cap counts the process's connections.
             HttpConnectionGuard guard = new HttpConnectionGuard(config.http());

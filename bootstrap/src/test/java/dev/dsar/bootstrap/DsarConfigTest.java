@@ -405,6 +405,23 @@ class DsarConfigTest {
     }
 
     @Test
+    void downloadCachesHaveDocumentedDefaultsAndCanBeSet() {
+        var defaults = DsarConfig.from(Map.of()).downloadCaches();
+        var set = DsarConfig.from(Map.of("DSAR_DOWNLOAD_CACHE_ENTRIES", "200000", "DSAR_DOWNLOAD_CACHE_MIB", "0"))
+                .downloadCaches();
+
+        assertThat(defaults).isEqualTo(new dev.dsar.adapters.http.DownloadCaches(50_000, 64L * 1024 * 1024));
+        assertThat(set).isEqualTo(new dev.dsar.adapters.http.DownloadCaches(200_000, 0));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"DSAR_DOWNLOAD_CACHE_ENTRIES, 0", "DSAR_DOWNLOAD_CACHE_ENTRIES, lots", "DSAR_DOWNLOAD_CACHE_MIB, -1",
+            "DSAR_DOWNLOAD_CACHE_MIB, 64MiB"})
+    void aBadDownloadCacheSettingStopsStartUpNamingIt(String variable, String value) {
+        assertThatThrownBy(() -> DsarConfig.from(Map.of(variable, value))).hasMessageContaining(variable);
+    }
+
+    @Test
     void theDefaultConnectionCapLeavesDescriptorsForFilesAndPools() {
         assertThat(dev.dsar.adapters.http.HttpConnectionSettings.defaultMaxConnections(1_024)).isEqualTo(384);
         assertThat(dev.dsar.adapters.http.HttpConnectionSettings.defaultMaxConnections(65_536)).isEqualTo(32_640);

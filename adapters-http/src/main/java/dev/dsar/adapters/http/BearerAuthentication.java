@@ -32,8 +32,6 @@ final class BearerAuthentication implements Handler<RoutingContext> {
 
     static final String CALLER = "dsar.caller";
     static final int MAX_TOKEN_LENGTH = 8192;
-    /** Verified tokens held at most. */
-    static final int CACHE_LIMIT = 10_000;
     /** 9999-12-31T23:59:59Z. */
     static final long LATEST_DATE = 253_402_300_799L;
 
@@ -42,10 +40,15 @@ final class BearerAuthentication implements Handler<RoutingContext> {
     private final Cache<String, Caller> verified;
 
     BearerAuthentication(JWTAuth provider, Clock clock, MeterRegistry registry) {
+        this(provider, clock, registry, DownloadCaches.DEFAULT_ENTRIES);
+    }
+
+    /** {@code held}: verified tokens held at most. */
+    BearerAuthentication(JWTAuth provider, Clock clock, MeterRegistry registry, int held) {
         this.provider = provider;
         this.clock = clock;
         this.verified = ExpiringCaches.<String, Caller>expiringAt(clock, Caller::tokenExpiresAt)
-                .maximumSize(CACHE_LIMIT).build();
+                .maximumSize(held).build();
         CaffeineCacheMetrics.monitor(registry, verified, "tokens");
     }
 

@@ -1,6 +1,8 @@
 package dev.dsar.adapters.http;
 
 import dev.dsar.adapters.http.links.SignedDownloadLinks;
+import dev.dsar.adapters.http.metrics.HttpMetrics;
+import dev.dsar.adapters.http.metrics.HttpMetrics.LinkOutcome;
 import dev.dsar.application.port.in.DownloadDecision;
 import dev.dsar.application.port.in.DownloadLinkOutcome;
 import dev.dsar.application.port.in.IssueDownloadLinkUseCase;
@@ -24,11 +26,13 @@ final class DownloadLinkRoutes {
     private final IssueDownloadLinkUseCase issue;
     private final SignedDownloadLinks links;
     private final Clock clock;
+    private final HttpMetrics metrics;
 
-    DownloadLinkRoutes(IssueDownloadLinkUseCase issue, SignedDownloadLinks links, Clock clock) {
+    DownloadLinkRoutes(IssueDownloadLinkUseCase issue, SignedDownloadLinks links, Clock clock, HttpMetrics metrics) {
         this.issue = issue;
         this.links = links;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** {@code POST /api/dsar/requests/{ref}/link}, with no body or {@code {}}: 201 with the link and its expiry. */
@@ -46,9 +50,11 @@ final class DownloadLinkRoutes {
             if (issued.failed()) {
                 ctx.fail(issued.cause());
             } else if (issued.result() instanceof DownloadLinkOutcome.Issued link) {
+                metrics.link(LinkOutcome.ISSUED);
                 Responses.ok(ctx, 201, new JsonObject().put("url", link.url())
                         .put("expires_at", ExportJson.iso(link.expiresAt())));
             } else {
+                metrics.link(LinkOutcome.REFUSED);
                 refused(ctx, ((DownloadLinkOutcome.Refused) issued.result()).decision());
             }
         });
@@ -98,10 +104,12 @@ final class DownloadLinkRoutes {
                 ? links.verify(reference.get(), presented.get(0), clock.instant())
                 : Optional.empty();
         if (verified.isEmpty()) {
+            metrics.link(LinkOutcome.REJECTED);
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             Responses.error(ctx, 401, INVALID_LINK);
             return;
         }
+        metrics.link(LinkOutcome.ACCEPTED);
         ctx.put(BearerAuthentication.CALLER, new Caller(verified.get().owner(), false, verified.get().expiresAt()));
         ctx.next();
     }

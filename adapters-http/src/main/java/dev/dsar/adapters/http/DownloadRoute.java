@@ -242,6 +242,13 @@ final class DownloadRoute implements Handler<RoutingContext> {
             response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length)).end();
             return;
         }
+        if (response.closed()) {
+            // The client left while the decision was taken. Vert.x 5.0 fails with an unhandled NullPointerException
+            // when a file is sent on a connection already closed: nothing is sent, nothing recorded.
+            body.release();
+            metrics.download(DownloadOutcome.INTERRUPTED);
+            return;
+        }
         boolean reachesTheEnd = offset + length == size;
         boolean partial = range instanceof ByteRange.Part;
         long sent = length;

@@ -76,21 +76,22 @@ public final class HttpApi {
 
     /** Needs a Vert.x instance for the worker threads that read small files into memory. */
     public HttpApi(Vertx vertx, Dependencies dependencies) {
-        this(vertx, dependencies, new WebPages(FrameAncestors.NONE));
+        this(vertx, dependencies, DownloadCaches.DEFAULT, new WebPages(FrameAncestors.NONE));
     }
 
     /** With the web pages of §7.2 served beside the API. */
-    public HttpApi(Vertx vertx, Dependencies dependencies, WebPages pages) {
+    public HttpApi(Vertx vertx, Dependencies dependencies, DownloadCaches caches, WebPages pages) {
         this.dependencies = dependencies;
         this.pages = pages;
         this.metrics = new HttpMetrics(dependencies.observability().registry());
         this.authentication = new BearerAuthentication(dependencies.tokens().provider(), dependencies.clock(),
-                dependencies.observability().registry());
+                dependencies.observability().registry(), caches.entries());
         this.requests = new RequestRoutes(dependencies.requestExport(), dependencies.viewExports(), metrics);
         this.download = new DownloadRoute(dependencies.downloadExport(), metrics,
-                new SmallExportFiles(vertx, dependencies.clock(), dependencies.observability().registry()));
+                new SmallExportFiles(vertx, dependencies.clock(), dependencies.observability().registry(),
+                        caches.fileBytes()));
         this.links = new DownloadLinkRoutes(dependencies.issueDownloadLink(), dependencies.downloadLinks(),
-                dependencies.clock());
+                dependencies.clock(), metrics);
         this.cleanup = new AdminCleanupRoutes(dependencies.runCleanup(), dependencies.cleanupStatistics());
         this.admin = new AdminRequestRoutes(dependencies.inspectRequests(), dependencies.cleanupRuns());
     }

@@ -1,6 +1,8 @@
 package dev.dsar.adapters.http;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.dsar.adapters.http.cache.ExpiringCaches;
 import dev.dsar.application.port.in.DownloadDecision;
 import dev.dsar.domain.ReferenceId;
@@ -31,8 +33,13 @@ import org.slf4j.LoggerFactory;
  * is never served from memory; the entry is dropped and the download goes the way of a vanished file.
  *
  * <p>Held in Caffeine, weighed by bytes: the least useful files are evicted first when the total would pass
- * {@link #MAX_TOTAL_BYTES}, and each is gone at its export's expiry. Concurrent downloads of one file share one
+ * the configured bound ({@link DownloadCaches}), and each is gone at its export's expiry. Concurrent downloads of one file share one
  * read; a read in flight is never waited for (lookups run on event loops): the file is sent from disk meanwhile.
+ *
+ * <p>A file is read into memory at its second download, not its first: most data subjects download their export
+ * once or twice, and when thousands each fetch their own, reading every file a second time (and hashing it) only
+ * to evict it again cost more than it saved (docs/performance.md, "Many exports"). The first downloads are
+ * remembered by reference only, in a bounded set.
  */
 final class SmallExportFiles {
 
@@ -40,17 +47,19 @@ final class SmallExportFiles {
 
     /** Files up to this size are kept in memory. */
     static final long MAX_FILE_BYTES = 256 * 1024;
-    /** All kept files together stay under this. */
-    static final long MAX_TOTAL_BYTES = 64L * 1024 * 1024;
+
+    /** First downloads remembered at most (references only, a few dozen bytes each). */
+    static final int SEEN_ONCE = 100_000;
 
     private final Vertx vertx;
     private final AsyncCache<ReferenceId, Entry> entries;
+    private final Cache<ReferenceId, Boolean> seenOnce = Caffeine.newBuilder().maximumSize(SEEN_ONCE).build();
 
     private record Entry(String sha256, Path file, Buffer content, Instant expiresAt) {
     }
 
     SmallExportFiles(Vertx vertx, Clock clock, MeterRegistry registry) {
-        this(vertx, clock, registry, MAX_TOTAL_BYTES);
+        this(vertx, clock, registry, DownloadCaches.DEFAULT.fileBytes());
     }
 
     SmallExportFiles(Vertx vertx, Clock clock, MeterRegistry registry, long maxTotalBytes) {
@@ -80,9 +89,9 @@ final class SmallExportFiles {
         return entry.content();
     }
 
-    /** After a download from disk: reads a small file into memory on a worker thread, once. */
+    /** After a download from disk: from the second one on, reads a small file into memory on a worker thread, once. */
     void keep(DownloadDecision.Ready ready) {
-        if (ready.bytes() > MAX_FILE_BYTES) {
+        if (ready.bytes() > MAX_FILE_BYTES || seenOnce.asMap().putIfAbsent(ready.reference(), Boolean.TRUE) == null) {
             return;
         }
         // Held or being read already: nothing to do. A read that yields null (content differs) keeps nothing.

@@ -18,14 +18,15 @@ class BearerAuthenticationTest {
 
     @Test
     void fillingTheTokenCachePastItsBoundKeepsItNearlyFullInsteadOfEmptyingIt() {
-        BearerAuthentication authentication = new BearerAuthentication(null, new MutableClock(NOW), new SimpleMeterRegistry());
+        int bound = 10_000;
+        BearerAuthentication authentication = new BearerAuthentication(null, new MutableClock(NOW),
+                new SimpleMeterRegistry(), bound);
         Caller caller = new Caller(new UserId(42), false, Instant.ofEpochSecond(IN_AN_HOUR));
-        for (int i = 0; i < BearerAuthentication.CACHE_LIMIT + 5_000; i++) {
+        for (int i = 0; i < bound + 5_000; i++) {
             authentication.remember("token-" + i, caller);
         }
 
-        assertThat(authentication.rememberedTokens()).isBetween(BearerAuthentication.CACHE_LIMIT * 9L / 10,
-                (long) BearerAuthentication.CACHE_LIMIT);
+        assertThat(authentication.rememberedTokens()).isBetween(bound * 9L / 10, (long) bound);
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlResult;
+import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,7 @@ public final class DsarRequestPostgresAdapter
 
     private final SqlTemplate<Map<String, Object>, RowSet<DsarRequest>> insert;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> findConflict;
-    private final SqlTemplate<Map<String, Object>, RowSet<DsarRequest>> findByReference;
+    private final ReferenceLookups findByReference;
     private final SqlTemplate<Map<String, Object>, RowSet<DsarRequest>> listByUser;
     private final SqlTemplate<Map<String, Object>, RowSet<Row>> store;
     private final SqlTemplate<Map<String, Object>, RowSet<DsarRequest>> findAbandoned;
@@ -76,8 +77,14 @@ public final class DsarRequestPostgresAdapter
                 + " (user_id = #{user_id} AND status IN ('pending', 'processing')) AS active"
                 + " FROM dsar_requests WHERE gdpr_reference_id = #{gdpr_reference_id}"
                 + " OR (user_id = #{user_id} AND status IN ('pending', 'processing'))");
-        findByReference = SqlTemplate.forQuery(pool, "SELECT * FROM dsar_requests WHERE gdpr_reference_id = #{reference}")
-                .mapTo(DsarRequestRows.REQUEST);
+        var byReferences = pool.preparedQuery("SELECT * FROM dsar_requests WHERE gdpr_reference_id = ANY($1)")
+                .mapping(DsarRequestRows.REQUEST::map);
+        findByReference = new ReferenceLookups(references -> byReferences
+                .execute(Tuple.of(references.toArray(String[]::new))).map(rows -> {
+                    List<DsarRequest> found = new ArrayList<>(rows.size());
+                    rows.forEach(found::add);
+                    return found;
+                }));
         listByUser = SqlTemplate.forQuery(pool, "SELECT * FROM dsar_requests WHERE user_id = #{user_id}"
                         + " ORDER BY requested_at DESC, id DESC LIMIT " + LIST_LIMIT)
                 .mapTo(DsarRequestRows.REQUEST);
@@ -124,10 +131,7 @@ public final class DsarRequestPostgresAdapter
 
     @Override
     public Future<Optional<DsarRequest>> findByReference(ReferenceId reference) {
-        return findByReference.execute(Map.of("reference", reference.value())).map(rows -> {
-            var iterator = rows.iterator();
-            return iterator.hasNext() ? Optional.of(iterator.next()) : Optional.empty();
-        });
+        return findByReference.find(reference);
     }
 
     @Override

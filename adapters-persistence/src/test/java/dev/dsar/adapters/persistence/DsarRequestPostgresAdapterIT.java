@@ -74,6 +74,39 @@ class DsarRequestPostgresAdapterIT {
     }
 
     @Test
+    void concurrentLookupsOnOneEventLoopEachGetTheirOwnRequestOrNone() {
+        List<DsarRequest> stored = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            DsarRequest request = submit(newUser(), "GDPR-IT-MANY-" + i);
+            insert(request);
+            stored.add(request);
+        }
+        List<ReferenceId> asked = new ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            stored.forEach(request -> asked.add(request.reference()));
+            asked.add(new ReferenceId("GDPR-IT-MANY-UNKNOWN-" + round));
+        }
+        java.util.concurrent.CompletableFuture<List<Future<java.util.Optional<DsarRequest>>>> started =
+                new java.util.concurrent.CompletableFuture<>();
+        vertx.getOrCreateContext().runOnContext(ignored -> {
+            List<Future<java.util.Optional<DsarRequest>>> lookups = new ArrayList<>();
+            asked.forEach(reference -> lookups.add(adapter.findByReference(reference)));
+            started.complete(lookups);
+        });
+
+        List<Future<java.util.Optional<DsarRequest>>> lookups = started.join();
+
+        for (int i = 0; i < asked.size(); i++) {
+            java.util.Optional<DsarRequest> found = lookups.get(i).await();
+            if (asked.get(i).value().contains("UNKNOWN")) {
+                assertThat(found).as(asked.get(i).value()).isEmpty();
+            } else {
+                assertThat(found).as(asked.get(i).value()).contains(stored.get(i % (stored.size() + 1)));
+            }
+        }
+    }
+
+    @Test
     void secondActiveRequestOfAUserIsRefusedNamingTheActiveOne() {
         UserId user = newUser();
         DsarRequest first = submit(user, "GDPR-IT-ACTIVE-1");

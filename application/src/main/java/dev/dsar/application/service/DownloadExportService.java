@@ -41,9 +41,6 @@ public final class DownloadExportService implements DownloadExportUseCase {
     private final Clock clock;
     private final ExpiringMemoryPort<ReferenceId, DownloadDecision.Ready> ready;
 
-    /** Decisions a memory should hold by default: forgetting one only costs a lookup. */
-    public static final int REMEMBERED = 10_000;
-
     public DownloadExportService(LoadRequestPort requests, ExportStoragePort storage, ExportExpiry expiry,
                                  DownloadReceiptPort receipts, RetentionPolicy retention, Clock clock,
                                  ExpiringMemoryPort<ReferenceId, DownloadDecision.Ready> ready) {

@@ -266,6 +266,21 @@ class DownloadLinkIT {
     }
 
     @Test
+    void linksAreCountedByOutcomeInTheMetrics() {
+        Export export = dsar.completedExport(dsar.newUser(), 100);
+        String url = linkUrl(export);
+        withoutToken(HttpMethod.GET, url);
+        withoutToken(HttpMethod.GET, url + "A");
+        issue(export, dsar.token(dsar.newUser()));
+
+        String metrics = dsar.get("/metrics", null).bodyAsString();
+
+        for (String outcome : new String[] {"issued", "accepted", "rejected", "refused"}) {
+            assertThat(metrics).containsPattern("dsar_download_links_total\\{outcome=\"" + outcome + "\"} [1-9]");
+        }
+    }
+
+    @Test
     void aDownloadWithoutTokenOrLinkIsStill401Unauthorized() {
         Export export = dsar.completedExport(dsar.newUser(), 100);
 

@@ -29,7 +29,11 @@ public final class HttpMetrics {
     /** How a download request ended. */
     public enum DownloadOutcome { SENT, PARTIAL, HEAD, INTERRUPTED, NOT_FOUND, NOT_READY, EXPIRED, FILE_MISSING, RANGE_NOT_SATISFIABLE, NOT_MODIFIED }
 
+    /** What became of a signed download link: issued, refused (not downloadable), accepted or rejected on use. */
+    public enum LinkOutcome { ISSUED, REFUSED, ACCEPTED, REJECTED }
+
     private final Map<DownloadOutcome, Counter> downloads = new EnumMap<>(DownloadOutcome.class);
+    private final Map<LinkOutcome, Counter> links = new EnumMap<>(LinkOutcome.class);
     private final Counter requestsBySubject;
     private final Counter requestsByAdmin;
     private final Counter bytesSent;
@@ -48,6 +52,12 @@ public final class HttpMetrics {
         for (DownloadOutcome outcome : DownloadOutcome.values()) {
             downloads.put(outcome, Counter.builder("dsar_downloads")
                     .description("Download requests by outcome")
+                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                    .register(registry));
+        }
+        for (LinkOutcome outcome : LinkOutcome.values()) {
+            links.put(outcome, Counter.builder("dsar_download_links")
+                    .description("Signed download links by outcome")
                     .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
                     .register(registry));
         }
@@ -88,6 +98,10 @@ public final class HttpMetrics {
                 .tag("method", key.method().name())
                 .tag("status", Integer.toString(key.status()))
                 .register(registry);
+    }
+
+    public void link(LinkOutcome outcome) {
+        links.get(outcome).increment();
     }
 
     public void download(DownloadOutcome outcome) {
