@@ -59,6 +59,8 @@ class SubjectPageBrowserIT {
         WebElement ready = browser.waitFor(driver -> driver.findElement(By.cssSelector("[data-status='completed']")));
         assertThat(ready.getText()).contains("Ready to download", "available for 29 more days");
         assertThat(browser.find("#notice").getText()).contains("Ready to download");
+        // Nothing left in progress: the page stops asking (body[data-polling] mirrors its timer).
+        assertThat(browser.find("body").getAttribute("data-polling")).isEqualTo("off");
         browser.screenshot(Screenshots.file("subject-ready"));
 
         String reference = ready.getAttribute("data-reference");
@@ -98,6 +100,7 @@ class SubjectPageBrowserIT {
         assertThat(browser.find("[data-status='failed']").getText()).contains("Failed", "Try again");
         // One request at a time: nothing to start while one is in progress.
         assertThat(browser.find("#request").isEnabled()).isFalse();
+        assertThat(browser.find("body").getAttribute("data-polling")).isEqualTo("on");
         browser.screenshot(Screenshots.file("subject-in-progress"));
     }
 
@@ -130,6 +133,7 @@ class SubjectPageBrowserIT {
         assertThat(alert.getAttribute("role")).isEqualTo("alert");
         assertThat(browser.find("#refresh").isEnabled()).isFalse();
         assertThat(browser.script("return sessionStorage.getItem('dsar.subject.token')")).isNull();
+        assertThat(browser.find("body").getAttribute("data-polling")).isEqualTo("off");
         browser.screenshot(Screenshots.file("subject-session-expired"));
         // The one problem in the console is the refused call itself (Chromium logs every 4xx answer).
         assertThat(browser.consoleProblems()).singleElement().asString().contains("401");

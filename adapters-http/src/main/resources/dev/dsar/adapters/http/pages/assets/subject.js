@@ -35,6 +35,7 @@ function alert(text) {
 function sessionOver(text) {
   page.stopped = true;
   clearTimeout(page.timer);
+  document.body.dataset.polling = 'off';
   forgetToken(TOKEN_KEY);
   alert(text);
   $('request').disabled = true;
@@ -95,8 +96,10 @@ function schedule(afterFailure) {
   const waiting = afterFailure || page.requests.some((request) => IN_PROGRESS.has(request.status));
   if (page.stopped || !waiting) {
     page.delay = FIRST_DELAY_MS;
+    document.body.dataset.polling = 'off';
     return;
   }
+  document.body.dataset.polling = 'on';
   page.timer = setTimeout(load, page.delay);
   page.delay = Math.min(page.delay * 2, MAX_DELAY_MS);
 }
