@@ -11,9 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -30,11 +28,6 @@ class AdminPageBrowserIT {
 
     @RegisterExtension
     static final Browser browser = new Browser();
-
-    @AfterEach
-    void leavesNoConsoleErrorsAndNoPolicyViolations() {
-        assertThat(browser.consoleProblems()).as("console errors, warnings and CSP violations").isEmpty();
-    }
 
     @Test
     void anAdminSeesTheFiguresDryRunsThenRunsCleanupAfterConfirmingAndTheChartShowsTheRuns() {
@@ -163,10 +156,7 @@ class AdminPageBrowserIT {
         browser.find("#dry-run").click();
         browser.waitFor(driver -> driver.findElement(By.id("report")).isDisplayed());
 
-        List<Map<String, Object>> violations = browser.axeViolations();
-
-        assertThat(violations).filteredOn(v -> List.of("serious", "critical").contains(v.get("impact"))).isEmpty();
-        assertThat(browser.consoleProblems()).allMatch(message -> message.contains("willReadFrequently"));
+        assertThat(browser.seriousAccessibilityViolations()).isEmpty();
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
@@ -34,7 +35,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * directory of its own and the console kept for inspection. Nothing is downloaded: without both binaries the
  * class's tests are skipped, saying why (CI installs them: .ci/run).
  */
-public final class Browser implements BeforeAllCallback, AfterAllCallback {
+public final class Browser implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -70,6 +71,16 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
         // Headless Chromium saves downloads only when told where, through the DevTools protocol.
         driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
                 "downloadPath", downloads.toString(), "eventsEnabled", true));
+    }
+
+    /**
+     * After every test: no console error or warning and no CSP violation (Chromium reports both in the console).
+     * A test that provokes one on purpose (a 401) reads {@link #consoleProblems()} itself and asserts it.
+     */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        org.assertj.core.api.Assertions.assertThat(consoleProblems())
+                .as("console errors, warnings and CSP violations").isEmpty();
     }
 
     @Override
@@ -139,6 +150,18 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
     }
 
+    /**
+     * The serious and critical violations axe-core finds on the current page. axe's own contrast check reads
+     * canvas pixels, which Chromium comments on in the console: that advice, and only that, is cleared here.
+     */
+    public List<Map<String, Object>> seriousAccessibilityViolations() {
+        List<Map<String, Object>> serious = axeViolations().stream()
+                .filter(violation -> List.of("serious", "critical").contains(violation.get("impact"))).toList();
+        org.assertj.core.api.Assertions.assertThat(consoleProblems())
+                .allMatch(message -> message.contains("willReadFrequently"));
+        return serious;
+    }
+
     /** Runs axe-core (from its WebJar) on the current page; the violations found, as axe reports them. */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> axeViolations() {
@@ -161,7 +184,21 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
         return (List<Map<String, Object>>) result;
     }
 
-    static final String AXE = "/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js";
+    /** axe.min.js inside the WebJar, whose folder is named by the version pinned in the parent pom. */
+    static final String AXE = "/META-INF/resources/webjars/axe-core/" + webJarVersion() + "/axe.min.js";
+
+    private static String webJarVersion() {
+        java.util.Properties pom = new java.util.Properties();
+        try (InputStream in = Browser.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("axe-core WebJar missing from the test class path");
+            }
+            pom.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return pom.getProperty("version");
+    }
 
     /** A downloaded file once complete (Chromium writes {@code .crdownload} first, then renames). */
     public Path downloaded(String fileName) {

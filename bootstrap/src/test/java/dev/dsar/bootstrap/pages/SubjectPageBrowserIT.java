@@ -12,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -37,11 +35,6 @@ class SubjectPageBrowserIT {
 
     @RegisterExtension
     static final Browser browser = new Browser();
-
-    @AfterEach
-    void leavesNoConsoleErrorsAndNoPolicyViolations() {
-        assertThat(browser.consoleProblems()).as("console errors, warnings and CSP violations").isEmpty();
-    }
 
     @Test
     void aSubjectRequestsWatchesItCompleteDownloadsItAndAfterExpiryGeneratesANewOne() throws Exception {
@@ -184,11 +177,7 @@ class SubjectPageBrowserIT {
         browser.open(page(staged, staged.token(subject)));
         browser.waitFor(driver -> driver.findElements(By.cssSelector("#requests > li")).size() == 2);
 
-        List<Map<String, Object>> violations = browser.axeViolations();
-
-        assertThat(violations).filteredOn(v -> List.of("serious", "critical").contains(v.get("impact"))).isEmpty();
-        // axe's own contrast check reads canvas pixels and Chromium advises it about that; the page said nothing.
-        assertThat(browser.consoleProblems()).allMatch(message -> message.contains("willReadFrequently"));
+        assertThat(browser.seriousAccessibilityViolations()).isEmpty();
     }
 
     @Test
