@@ -91,8 +91,10 @@ class SubjectPageBrowserIT {
         assertThat(browser.find("[data-status='pending']").getText()).contains("Waiting to start",
                 "This page updates by itself");
         assertThat(browser.find("[data-status='failed']").getText()).contains("Failed", "Try again");
-        // One request at a time: nothing to start while one is in progress.
-        assertThat(browser.find("#request").isEnabled()).isFalse();
+        // One request at a time: asking again shows the one in progress.
+        browser.find("#request").click();
+        assertThat(browser.find("#notice").getText()).isEqualTo("You already have a request in progress; it is shown below.");
+        assertThat(browser.script("return document.activeElement.closest('li').dataset.status")).isEqualTo("pending");
         assertThat(browser.find("body").getAttribute("data-polling")).isEqualTo("on");
         browser.screenshot(Screenshots.file("subject-in-progress"));
     }

@@ -104,7 +104,21 @@ function schedule(afterFailure) {
   page.delay = Math.min(page.delay * 2, MAX_DELAY_MS);
 }
 
+function focusCard(reference) {
+  const heading = reference && document.querySelector(`[data-focus="${CSS.escape(reference + ':heading')}"]`);
+  if (heading) {
+    heading.focus();
+  }
+}
+
 async function requestExport(focusNew) {
+  // One request at a time: the one in progress is shown rather than asked for again.
+  const inProgress = page.requests.find((request) => IN_PROGRESS.has(request.status));
+  if (inProgress) {
+    notice(S.alreadyInProgress);
+    focusCard(inProgress.reference_id);
+    return;
+  }
   const answer = await call(page.token, 'POST', REQUESTS, {});
   if (handledCommonly(answer)) {
     return;
@@ -119,10 +133,8 @@ async function requestExport(focusNew) {
   }
   page.delay = FIRST_DELAY_MS;
   await load();
-  const reference = answer.body && (answer.body.reference_id || (answer.body.request || {}).reference_id);
-  const card = reference && document.querySelector(`[data-focus="${CSS.escape(reference + ':heading')}"]`);
-  if (card && focusNew) {
-    card.focus();
+  if (focusNew) {
+    focusCard(answer.body && (answer.body.reference_id || (answer.body.request || {}).reference_id));
   }
 }
 
@@ -192,16 +204,7 @@ function card(request) {
 
 function render() {
   const list = $('requests');
-  // Only one "generate" button per page: the newest expired or failed request offers it.
   const cards = page.requests.map(card);
-  const newestInProgress = page.requests.some((request) => IN_PROGRESS.has(request.status));
-  if (newestInProgress) {
-    for (const element of cards) {
-      for (const button of element.querySelectorAll('.status-expired button, .status-failed button')) {
-        button.disabled = true;
-      }
-    }
-  }
   // A re-render (polling) must not take the keyboard focus away: it goes back to the same control.
   const focused = document.activeElement && list.contains(document.activeElement)
     ? document.activeElement.dataset.focus : null;
@@ -212,7 +215,7 @@ function render() {
   }
   $('empty').textContent = page.requests.length === 0 ? S.empty : '';
   $('empty').hidden = page.requests.length !== 0;
-  $('request').disabled = page.stopped || newestInProgress;
+  $('request').disabled = page.stopped;
 }
 
 function start() {
