@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Builds the many-exports data set once: N export files of SIZE random bytes, each owned by its own user,
 their rows as COPY input for dsar_requests, a JWT per user (HS256, as `dsar token` signs them) and nginx's
-readable copies; and 5,000 more exports (targets-startup.txt) that warm a freshly started service up without
-touching the N measured ones. Usage: many-dataset.py DIR N SIZE SECRET"""
+readable copies; and min(5,000, N / 4) more exports (targets-startup.txt) that warm a freshly started service
+up without touching the N measured ones. Usage: many-dataset.py DIR N SIZE SECRET"""
 import base64, hashlib, hmac, json, os, sys, time
 
 out, n, size, secret = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4].encode()
@@ -16,7 +16,7 @@ def b64(data):
 
 header = b64(json.dumps({"typ": "JWT", "alg": "HS256"}, separators=(",", ":")).encode())
 now = int(time.time())
-STARTUP = 5_000
+STARTUP = min(5_000, n // 4)
 with open(os.path.join(out, "rows.copy"), "w") as rows, open(os.path.join(out, "targets.txt"), "w") as measured, \
         open(os.path.join(out, "targets-startup.txt"), "w") as startup:
     for i in range(1, n + STARTUP + 1):

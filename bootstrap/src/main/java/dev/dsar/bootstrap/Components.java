@@ -103,7 +103,8 @@ public final class Components {
         this.personalData = PersonalDataPostgresAdapter.connect(vertx, config.sourceDatabase(),
                 config.exportConcurrency() + 1, sectionsFile.queries());
         // Leases are written and compared on the database's clock (requests: SharedClockPort), not this host's.
-        ExportArchiveFilesystemAdapter archives = new ExportArchiveFilesystemAdapter(vertx, exportDirectory);
+        ExportArchiveFilesystemAdapter archives = new ExportArchiveFilesystemAdapter(vertx, exportDirectory,
+                ExportArchiveFilesystemAdapter.DEFAULT_LEVEL, config.exportCsv());
         // The request store plays several roles: each is named, so that the wiring reads by role, not position.
         ClaimExportPort claims = requests;
         LoadRequestPort lookups = requests;

@@ -12,6 +12,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +46,7 @@ public record DsarConfig(
         ResponseDeadline responseDeadline,
         Optional<String> linkSecret,
         Duration linkTtl,
+        boolean exportCsv,
         FrameAncestors frameAncestors) {
 
     public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@localhost:5432/postgres";
@@ -99,6 +102,7 @@ public record DsarConfig(
                 new ResponseDeadline(read.duration("DSAR_RESPONSE_DEADLINE", ResponseDeadline.DEFAULT_DEADLINE)),
                 read.optional("DSAR_LINK_SECRET").map(DsarConfig::requireUsableLinkSecret),
                 read.duration("DSAR_LINK_TTL", DEFAULT_LINK_TTL),
+                read.csvFormat("DSAR_EXPORT_FORMATS"),
                 read.frameAncestors("DSAR_FRAME_ANCESTORS"));
     }
 
@@ -134,7 +138,7 @@ public record DsarConfig(
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, Optional.of(secret), jwtIssuer,
                 jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId, http, downloadCaches,
-                responseDeadline, linkSecret, linkTtl, frameAncestors);
+                responseDeadline, linkSecret, linkTtl, exportCsv, frameAncestors);
     }
 
     /** The same settings with the export worker running, whatever DSAR_EXPORT_WORKER_ENABLED says. */
@@ -142,7 +146,7 @@ public record DsarConfig(
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, jwtSecret, jwtIssuer,
                 jwtAudience, exportConcurrency, true, auditRetention, instanceId, http, downloadCaches, responseDeadline,
-                linkSecret, linkTtl, frameAncestors);
+                linkSecret, linkTtl, exportCsv, frameAncestors);
     }
 
     private static String defaultInstanceId(Optional<String> hostname) {
@@ -186,6 +190,23 @@ public record DsarConfig(
             }
             throw new ConfigurationException(name,
                     "expected a whole number from " + min + " to " + max + ", got '" + raw.get() + "'");
+        }
+
+        /** {@code json} (the default) or {@code json,csv}: whether packages also hold a CSV file per array section. */
+        boolean csvFormat(String name) {
+            Optional<String> raw = optional(name);
+            if (raw.isEmpty()) {
+                return false;
+            }
+            List<String> formats = Arrays.stream(raw.get().split(",", -1))
+                    .map(format -> format.trim().toLowerCase(Locale.ROOT)).toList();
+            if (formats.equals(List.of("json"))) {
+                return false;
+            }
+            if (formats.equals(List.of("json", "csv")) || formats.equals(List.of("csv", "json"))) {
+                return true;
+            }
+            throw new ConfigurationException(name, "expected json or json,csv, got '" + raw.get() + "'");
         }
 
         boolean bool(String name, boolean fallback) {

@@ -2,6 +2,7 @@ package dev.dsar.bootstrap;
 
 import dev.dsar.adapters.persistence.SectionQueries;
 import dev.dsar.adapters.persistence.SectionQuery;
+import dev.dsar.domain.DataController;
 import dev.dsar.domain.ExportSection;
 import dev.dsar.domain.ExportSections;
 import io.vertx.core.json.DecodeException;
@@ -30,7 +31,9 @@ public final class SectionsFile {
 
     static final String VARIABLE = "DSAR_SECTIONS_CONFIG";
     static final String BUILT_IN = "dsar/default-sections.json";
-    private static final Set<String> KEYS = Set.of("name", "query", "single", "redact", "description", "key");
+    private static final Set<String> OWN_KEYS = Set.of("name", "query", "single", "redact", "description", "key");
+    private static final Set<String> KEYS = union(OWN_KEYS, ProcessingJson.SECTION_KEYS);
+    private static final String ALLOWED = String.join(", ", KEYS.stream().sorted().toList());
 
     private SectionsFile() {
     }
@@ -69,12 +72,20 @@ public final class SectionsFile {
             throw problem(source, "is not a valid JSON object" + detail);
         }
         for (String key : file.fieldNames()) {
-            if (!key.equals("sections")) {
-                throw problem(source, "unknown key '" + key + "' (expected {\"sections\": [...]})");
+            if (!key.equals("sections") && !key.equals("controller")) {
+                throw problem(source, "unknown key '" + key + "' (expected {\"controller\": {...}, \"sections\": [...]})");
             }
         }
         if (!(file.getValue("sections") instanceof JsonArray array)) {
             throw problem(source, "expected {\"sections\": [...]} with an array of sections");
+        }
+        Optional<DataController> controller;
+        try {
+            controller = file.containsKey("controller")
+                    ? Optional.of(ProcessingJson.controller(file.getValue("controller")))
+                    : Optional.empty();
+        } catch (IllegalArgumentException invalid) {
+            throw problem(source, invalid.getMessage());
         }
         List<ExportSection> sections = new ArrayList<>();
         List<SectionQuery> queries = new ArrayList<>();
@@ -82,7 +93,7 @@ public final class SectionsFile {
             section(source, i + 1, array.getValue(i), sections, queries);
         }
         try {
-            return new Loaded(new ExportSections(sections), new SectionQueries(queries));
+            return new Loaded(new ExportSections(sections, controller), new SectionQueries(queries));
         } catch (IllegalArgumentException invalid) {
             throw problem(source, invalid.getMessage());
         }
@@ -97,8 +108,7 @@ public final class SectionsFile {
         String which = name instanceof String text ? "section '" + text + "'" : "section " + position;
         for (String key : json.fieldNames()) {
             if (!KEYS.contains(key)) {
-                throw problem(source, which + ": unknown key '" + key + "' (allowed: description, key, name, query,"
-                        + " redact, single)");
+                throw problem(source, which + ": unknown key '" + key + "' (allowed: " + ALLOWED + ")");
             }
         }
         try {
@@ -111,8 +121,14 @@ public final class SectionsFile {
             // The fields' types first, then the name, the query and the rest: the order problems were always
             // reported in.
             ExportSection.requireValidName(sectionName);
-            queries.add(new SectionQuery(sectionName, query));
-            sections.add(new ExportSection(sectionName, single, redact, description, key));
+            SectionQuery sectionQuery = new SectionQuery(sectionName, query);
+            JsonObject notice = new JsonObject();
+            ProcessingJson.SECTION_KEYS.stream().filter(json::containsKey)
+                    .forEach(field -> notice.put(field, json.getValue(field)));
+            ProcessingJson.SectionNotice said = ProcessingJson.section(notice, which);
+            queries.add(sectionQuery);
+            sections.add(new ExportSection(sectionName, single, redact, description, key, said.processing(),
+                    said.labels()));
         } catch (IllegalArgumentException invalid) {
             throw problem(source, invalid.getMessage());
         }
@@ -149,6 +165,12 @@ public final class SectionsFile {
             throw new IllegalArgumentException(which + ": 'redact' must be an array of column names");
         }
         return array.stream().map(String.class::cast).toList();
+    }
+
+    private static Set<String> union(Set<String> one, Set<String> other) {
+        Set<String> all = new java.util.HashSet<>(one);
+        all.addAll(other);
+        return Set.copyOf(all);
     }
 
     private static ConfigurationException problem(String source, String problem) {

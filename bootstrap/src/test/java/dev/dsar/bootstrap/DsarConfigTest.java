@@ -38,7 +38,8 @@ class DsarConfigTest {
             "DSAR_AUDIT_RETENTION",
             "DSAR_RESPONSE_DEADLINE",
             "DSAR_LINK_SECRET",
-            "DSAR_LINK_TTL");
+            "DSAR_LINK_TTL",
+            "DSAR_EXPORT_FORMATS");
 
     @Test
     void anEmptyEnvironmentGivesTheDocumentedDefaults() {
@@ -335,6 +336,24 @@ class DsarConfigTest {
         assertThat(config.responseDeadline().deadline()).isEqualTo(Duration.ofDays(30));
         assertThat(config.linkSecret()).isEmpty();
         assertThat(config.linkTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.exportCsv()).isFalse();
+    }
+
+    @ParameterizedTest(name = "[{index}] DSAR_EXPORT_FORMATS=\"{0}\" writes CSV: {1}")
+    @CsvSource(delimiter = '|', value = {"json|false", "json,csv|true", " JSON , csv |true", "csv,json|true"})
+    void theExportFormatsAreJsonAloneOrJsonAndCsv(String formats, boolean csv) {
+        assertThat(DsarConfig.from(Map.of("DSAR_EXPORT_FORMATS", formats)).exportCsv()).isEqualTo(csv);
+    }
+
+    @ParameterizedTest(name = "[{index}] DSAR_EXPORT_FORMATS=\"{0}\" is refused")
+    @ValueSource(strings = {"csv", "xml", "json,xml", "json,csv,csv", "json,", "json;csv", "json csv"})
+    void anyOtherExportFormatStopsStartUpNamingTheVariable(String formats) {
+        ConfigurationException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                ConfigurationException.class, () -> DsarConfig.from(Map.of("DSAR_EXPORT_FORMATS", formats)));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.variable()).isEqualTo("DSAR_EXPORT_FORMATS");
+        assertThat(refused).hasMessageContaining("expected json or json,csv");
     }
 
     @Test

@@ -104,8 +104,13 @@ public record DsarRequest(
         return moved(claimed(worker, now, leaseLength));
     }
 
+    /**
+     * The request is stamped by the clock of the instance that took it and the claim by the database's clock:
+     * a few milliseconds apart, an attempt would seem to start before it was asked for. It never starts earlier.
+     */
     private Draft claimed(String worker, Instant now, Duration leaseLength) {
-        return edit().status(DsarStatus.PROCESSING).startedAt(now).attempts(attempts + 1)
+        Instant started = now.isBefore(requestedAt) ? requestedAt : now;
+        return edit().status(DsarStatus.PROCESSING).startedAt(started).attempts(attempts + 1)
                 .nextAttemptAt(null).lease(new Lease(worker, now.plus(leaseLength)));
     }
 

@@ -1,7 +1,9 @@
 package dev.dsar.domain;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -11,10 +13,12 @@ import java.util.regex.Pattern;
  * holds at most one row (written as an object, or {@code null} when there is none); the others hold an array of
  * rows. {@code redact} names columns whose values are replaced by {@link #REDACTED}. {@code key} optionally
  * names a column that is unique and never null: the rows are then read page by page in the order of that key
- * (docs/adr/0006). Where the rows come from is the source adapter's business, not the domain's.
+ * (docs/adr/0006). {@code processing} is what the law requires the controller to say about this data, and
+ * {@code labels} give columns names a person reads (column to label, in the file's order). Where the rows come
+ * from is the source adapter's business, not the domain's.
  */
 public record ExportSection(String name, boolean single, List<String> redact, Optional<String> description,
-                            Optional<String> key) {
+                            Optional<String> key, Processing processing, Map<String, String> labels) {
 
     public static final String REDACTED = "[REDACTED]";
     public static final int MAX_NAME_LENGTH = 64;
@@ -41,6 +45,28 @@ public record ExportSection(String name, boolean single, List<String> redact, Op
         if (key.isPresent() && (key.get().isBlank() || key.get().indexOf('\0') >= 0)) {
             throw new IllegalArgumentException(where + "the key must name a column");
         }
+        processing = processing == null ? Processing.UNSTATED : processing;
+        Map<String, String> checked = new LinkedHashMap<>();
+        if (labels != null) {
+            labels.forEach((column, label) -> {
+                if (column == null || column.isBlank()) {
+                    throw new IllegalArgumentException(where + "'labels': a column name is empty");
+                }
+                String text = label == null ? "" : label.strip();
+                if (text.isEmpty()) {
+                    throw new IllegalArgumentException(where + "'labels': the label of column '" + column
+                            + "' is empty");
+                }
+                checked.put(column, text);
+            });
+        }
+        labels = java.util.Collections.unmodifiableMap(checked);
+    }
+
+    /** A section without what the law asks to be said about it (processing, labels). */
+    public ExportSection(String name, boolean single, List<String> redact, Optional<String> description,
+                         Optional<String> key) {
+        this(name, single, redact, description, key, Processing.UNSTATED, Map.of());
     }
 
     /** A section read in one go (no key). */
@@ -66,6 +92,11 @@ public record ExportSection(String name, boolean single, List<String> redact, Op
             throw new IllegalArgumentException("section '" + name + "': the name is reserved for the package's own "
                     + "files (" + String.join(", ", RESERVED.stream().sorted().toList()) + ")");
         }
+    }
+
+    /** The name a person reads for a column: its label, or the column's own name. */
+    public String labelOf(String column) {
+        return labels.getOrDefault(column, column);
     }
 
     public boolean isRedacted(String column) {

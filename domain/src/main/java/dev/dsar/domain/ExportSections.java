@@ -2,12 +2,21 @@ package dev.dsar.domain;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** What an export holds: its sections, in the order they are written. Names are unique. */
-public record ExportSections(List<ExportSection> sections) {
+/**
+ * What an export holds: its sections, in the order they are written (names are unique), and the controller who
+ * answers for them, when the sections file names one.
+ */
+public record ExportSections(List<ExportSection> sections, Optional<DataController> controller) {
+
+    public ExportSections(List<ExportSection> sections) {
+        this(sections, Optional.empty());
+    }
 
     public ExportSections {
+        controller = controller == null ? Optional.empty() : controller;
         if (sections == null || sections.isEmpty()) {
             throw new IllegalArgumentException("there must be at least one section");
         }

@@ -249,6 +249,16 @@ class DsarRequestTest {
             assertThat(processing.version()).isEqualTo(1);
         }
 
+        @Test
+        void anAttemptNeverStartsBeforeTheRequestEvenWhenTheClaimingClockIsBehind() {
+            Instant behind = T0.minusMillis(4);
+
+            DsarRequest processing = moved(pending().claim(WORKER, behind, LEASE));
+
+            assertThat(processing.startedAt()).isEqualTo(T0);
+            assertThat(processing.lease()).isEqualTo(new Lease(WORKER, behind.plus(LEASE)));
+        }
+
         @ParameterizedTest
         @ValueSource(longs = {0, -1})
         void aLeaseOfNoLengthIsAProgrammingErrorForClaimAndRenewal(long seconds) {

@@ -89,4 +89,43 @@ class ExportSectionTest {
         assertThatIllegalArgumentException().isThrownBy(() -> new ExportSections(List.of()))
                 .withMessage("there must be at least one section");
     }
+
+    @Test
+    void whatArticle15AsksIsOptionalStrippedAndAbsentWhenBlank() {
+        Processing processing = new Processing(Optional.of(" Billing "), Optional.of(" "), null, Optional.empty(),
+                Optional.of("You"));
+
+        assertThat(processing.purpose()).contains("Billing");
+        assertThat(processing.legalBasis()).isEmpty();
+        assertThat(processing.recipients()).isEmpty();
+        assertThat(processing.stated()).isTrue();
+        assertThat(Processing.UNSTATED.stated()).isFalse();
+        assertThat(section("account").processing()).isEqualTo(Processing.UNSTATED);
+    }
+
+    @Test
+    void labelsNameColumnsForAPersonAndMustNotBeBlank() {
+        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+        labels.put("token_hash", " API token ");
+        ExportSection tokens = new ExportSection("api_tokens", false, List.of(), Optional.empty(), Optional.empty(),
+                null, labels);
+
+        assertThat(tokens.labelOf("token_hash")).isEqualTo("API token");
+        assertThat(tokens.labelOf("id")).isEqualTo("id");
+        assertThatIllegalArgumentException().isThrownBy(() -> new ExportSection("api_tokens", false, List.of(),
+                        Optional.empty(), Optional.empty(), null, java.util.Map.of("id", "  ")))
+                .withMessage("section 'api_tokens': 'labels': the label of column 'id' is empty");
+    }
+
+    @Test
+    void aControllerHasANameAndOptionalContacts() {
+        DataController controller = new DataController(" Example Ltd ", Optional.of(""), null, Optional.of("ICO"));
+
+        assertThat(controller.name()).isEqualTo("Example Ltd");
+        assertThat(controller.contact()).isEmpty();
+        assertThat(controller.dpoContact()).isEmpty();
+        assertThat(new ExportSections(List.of(section("a")), Optional.of(controller)).controller()).contains(controller);
+        assertThatIllegalArgumentException().isThrownBy(() -> new DataController(" ", null, null, null))
+                .withMessage("controller: 'name' is required and must not be blank");
+    }
 }

@@ -36,20 +36,27 @@ public final class ExportArchiveFilesystemAdapter implements ExportArchivePort, 
     private final Vertx vertx;
     private final ExportDirectory directory;
     private final int level;
+    private final boolean csv;
 
     public ExportArchiveFilesystemAdapter(Vertx vertx, ExportDirectory directory) {
         this(vertx, directory, DEFAULT_LEVEL);
     }
 
     public ExportArchiveFilesystemAdapter(Vertx vertx, ExportDirectory directory, int level) {
+        this(vertx, directory, level, false);
+    }
+
+    /** {@code csv}: each array section is also written as {@code {section}.csv} (DSAR_EXPORT_FORMATS). */
+    public ExportArchiveFilesystemAdapter(Vertx vertx, ExportDirectory directory, int level, boolean csv) {
         this.vertx = vertx;
         this.directory = directory;
         this.level = level;
+        this.csv = csv;
     }
 
     @Override
     public Future<ExportArchive> create(ExportFileName name) {
-        return blocking(name, () -> ZipPackageWriter.create(directory.root(), name, level)).map(Archive::new);
+        return blocking(name, () -> ZipPackageWriter.create(directory.root(), name, level, csv)).map(Archive::new);
     }
 
     @Override

@@ -22,7 +22,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -32,6 +35,11 @@ import java.util.zip.ZipOutputStream;
  * name, entries streamed through Jackson into the deflater, each entry's and the whole file's SHA-256 and size
  * computed on the way; {@link #finish} syncs it, renames it atomically to its final name and syncs the
  * directory. {@link #discard} removes whatever it created. ZIP64 records are written whenever sizes need them.
+ *
+ * <p>While a section's rows stream into its JSON entry, its first rows are rendered for {@code index.html}
+ * ({@link SectionPreview}) and, with CSV on, the rows are also written as CSV to a spool file beside the package
+ * (owner-only, {@code {temporary name}.{section}.csv}) that is copied into the ZIP after the JSON entry and
+ * deleted: a ZIP is written one entry at a time.
  */
 final class ZipPackageWriter {
 
@@ -52,11 +60,17 @@ final class ZipPackageWriter {
     private final ZipOutputStream zip;
     private final String root;
     private final List<PackagedFile> others = new ArrayList<>();
+    private final boolean csv;
+    private final Map<String, PackagedFile> tables = new LinkedHashMap<>();
+    private final HumanValues values = new HumanValues(JSON);
+    private final SectionPreview.Budget budget = new SectionPreview.Budget();
+    private final Map<String, SectionPreview> previews = new HashMap<>();
 
     private Entry open;
     private boolean finished;
 
-    private ZipPackageWriter(Path directory, ExportFileName name, FileChannel channel, int level) {
+    private ZipPackageWriter(Path directory, ExportFileName name, FileChannel channel, int level, boolean csv) {
+        this.csv = csv;
         this.directory = directory;
         this.name = name;
         this.temporary = directory.resolve(name.asTemporary().fileName());
@@ -70,18 +84,39 @@ final class ZipPackageWriter {
 
     /** Creates the temporary file, mode 0600; refuses to reuse or follow anything already under that name. */
     static ZipPackageWriter create(Path directory, ExportFileName name, int level) throws IOException {
-        Path temporary = directory.resolve(name.asTemporary().fileName());
-        FileChannel channel = FileChannel.open(temporary,
+        return create(directory, name, level, false);
+    }
+
+    /** {@code csv}: each array section is also written as {@code {section}.csv}. */
+    static ZipPackageWriter create(Path directory, ExportFileName name, int level, boolean csv) throws IOException {
+        FileChannel channel = createOwnerOnly(directory.resolve(name.asTemporary().fileName()));
+        return new ZipPackageWriter(directory, name, channel, level, csv);
+    }
+
+    /** Creates {@code file}, mode 0600; refuses to reuse or follow anything already under that name. */
+    static FileChannel createOwnerOnly(Path file) throws IOException {
+        return FileChannel.open(file,
                 Set.<OpenOption>of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
                 PosixFilePermissions.asFileAttribute(ExportDirectory.FILE_MODE));
-        return new ZipPackageWriter(directory, name, channel, level);
     }
 
     void beginSection(String section, boolean single) throws IOException {
         if (open != null) {
             throw new IllegalStateException("section " + open.name + " is still open");
         }
-        open = new Entry(section + ".json", single);
+        SectionPreview preview = new SectionPreview(values, budget);
+        previews.put(section, preview);
+        CsvSpool spool = csv && !single
+                ? CsvSpool.create(directory.resolve(temporary.getFileName() + "." + section + ".csv"), JSON)
+                : null;
+        try {
+            open = new Entry(section, single, preview, spool);
+        } catch (IOException | RuntimeException failed) {
+            if (spool != null) {
+                spool.delete();
+            }
+            throw failed;
+        }
     }
 
     void writeRows(RowBatch rows) throws IOException {
@@ -89,19 +124,27 @@ final class ZipPackageWriter {
         for (Object[] row : rows.rows()) {
             open.row(names, row);
         }
+        open.preview.accept(rows);
+        if (open.spool != null) {
+            open.spool.write(rows);
+        }
     }
 
     PackagedFile endSection() throws IOException {
-        PackagedFile written = open.close();
+        Entry closing = open;
+        PackagedFile written = closing.close();
         open = null;
+        if (closing.spool != null) {
+            tables.put(closing.section, closing.spool.copyInto(zip, root, closing.section + ".csv", written.records()));
+        }
         return written;
     }
 
     ExportArtifact finish(PackageDescription description) throws IOException {
         PackageDocuments documents = new PackageDocuments(JSON);
         others.add(document(PackageDocuments.REQUEST, documents.request(description)));
-        others.add(document(PackageDocuments.INDEX, documents.index(description)));
-        document(PackageDocuments.META, documents.meta(description, others));
+        others.add(document(PackageDocuments.INDEX, new IndexPage(description, previews, csv).render()));
+        document(PackageDocuments.META, documents.meta(description, tables, others));
         zip.finish();
         zip.flush();
         channel.force(true);
@@ -116,8 +159,11 @@ final class ZipPackageWriter {
         return new ExportArtifact(target.toString(), file.count(), file.sha256());
     }
 
-    /** Closes the file and deletes it, under whichever name it has; never throws. */
+    /** Closes the file and deletes it, under whichever name it has, with a CSV spool left open; never throws. */
     void discard() {
+        if (open != null && open.spool != null) {
+            open.spool.delete();
+        }
         try {
             channel.close();
         } catch (IOException ignored) {
@@ -153,15 +199,21 @@ final class ZipPackageWriter {
 
     /** One section's file: an array of rows, one per line, or for a single section an object or null. */
     private final class Entry {
+        final String section;
         final String name;
         final boolean single;
+        final SectionPreview preview;
+        final CsvSpool spool;
         final HashingOutputStream content;
         final JsonGenerator json;
         long rows;
 
-        Entry(String name, boolean single) throws IOException {
-            this.name = name;
+        Entry(String section, boolean single, SectionPreview preview, CsvSpool spool) throws IOException {
+            this.section = section;
+            this.name = section + ".json";
             this.single = single;
+            this.preview = preview;
+            this.spool = spool;
             zip.putNextEntry(new ZipEntry(root + name));
             this.content = new HashingOutputStream(zip, false);
             this.json = JSON.createGenerator(content);

@@ -222,7 +222,14 @@ class ExportArchiveFilesystemAdapterIT {
         assertThat(new JsonObject(text(entries.get(ROOT + "dsar_request.json")))).isEqualTo(new JsonObject()
                 .put("reference_id", "GDPR-ARCHIVE-1").put("user_id", 42).put("requested_at", "2026-03-04T05:00:00Z")
                 .put("requested_by", "subject:42").put("started_at", "2026-03-04T05:06:07.250Z")
-                .put("generated_at", "2026-03-04T05:06:09Z").put("attempt", 1));
+                .put("generated_at", "2026-03-04T05:06:09Z").put("attempt", 1)
+                .put("history", new JsonArray()
+                        .add(new JsonObject().put("event", "requested").put("at", "2026-03-04T05:00:00Z")
+                                .put("description", "You asked for a copy of your data."))
+                        .add(new JsonObject().put("event", "started").put("at", "2026-03-04T05:06:07.250Z")
+                                .put("description", "The service started preparing this copy."))
+                        .add(new JsonObject().put("event", "completed").put("at", "2026-03-04T05:06:09Z")
+                                .put("description", "The service finished preparing this copy."))));
     }
 
     @Test
@@ -230,7 +237,9 @@ class ExportArchiveFilesystemAdapterIT {
         String index = text(entries(Path.of(writePackage().storagePath())).get(ROOT + "index.html"));
 
         assertThat(index).startsWith("<!DOCTYPE html>").contains("GDPR-ARCHIVE-1", "account.json", "Your account",
-                "What you did &lt;b&gt;and&lt;/b&gt; when", "[REDACTED]: secret", "<td class=\"n\">3</td>");
+                "What you did &lt;b&gt;and&lt;/b&gt; when", "<td class=\"n\">3</td>", "All 3 records",
+                "2 January 2026, 01:04:05", "<bdi>Ålice 😀 &quot;q&quot; &lt;b&gt;\n</bdi>",
+                "We hold no record of this kind about you.");
         assertThat(index).doesNotContain("<b>and</b>", "<script", "http://", "https://", "src=", "@import", "url(");
     }
 

@@ -73,6 +73,7 @@ final class ExportAttempt {
     private PackageDescription describe(ExportRun run, List<PackageDescription.Section> written) {
         DsarRequest claimed = run.claimed;
         return new PackageDescription(claimed.reference(), claimed.userId(), claimed.requestedBy().code(),
-                claimed.requestedAt(), run.startedAt, clock.instant(), claimed.attempts(), written);
+                claimed.requestedAt(), run.startedAt, clock.instant(), claimed.attempts(), written,
+                sections.controller());
     }
 }
