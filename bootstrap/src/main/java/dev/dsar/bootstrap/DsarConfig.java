@@ -2,6 +2,7 @@ package dev.dsar.bootstrap;
 
 import dev.dsar.adapters.http.DownloadCaches;
 import dev.dsar.adapters.http.HttpConnectionSettings;
+import dev.dsar.adapters.http.pages.FrameAncestors;
 import dev.dsar.adapters.persistence.PostgresLocation;
 import dev.dsar.domain.ResponseDeadline;
 import dev.dsar.domain.RetentionPolicy;
@@ -46,7 +47,8 @@ public record DsarConfig(
         Optional<String> linkSecret,
         Duration linkTtl,
         boolean exportCsv,
-        WebhookSettings webhooks) {
+        WebhookSettings webhooks,
+        FrameAncestors frameAncestors) {
 
     public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@localhost:5432/postgres";
     public static final String DEFAULT_EXPORT_STORAGE_PATH = "./exports/dsar";
@@ -102,7 +104,8 @@ public record DsarConfig(
                 read.optional("DSAR_LINK_SECRET").map(DsarConfig::requireUsableLinkSecret),
                 read.duration("DSAR_LINK_TTL", DEFAULT_LINK_TTL),
                 read.csvFormat("DSAR_EXPORT_FORMATS"),
-                WebhookSettings.read(read));
+                WebhookSettings.read(read),
+                read.frameAncestors("DSAR_FRAME_ANCESTORS"));
     }
 
     /** A link key of its own must be as long as the hash output, like the JWT secret (RFC 2104 §3). */
@@ -137,7 +140,7 @@ public record DsarConfig(
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, Optional.of(secret), jwtIssuer,
                 jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId, http, downloadCaches,
-                responseDeadline, linkSecret, linkTtl, exportCsv, webhooks);
+                responseDeadline, linkSecret, linkTtl, exportCsv, webhooks, frameAncestors);
     }
 
     /** The same settings with the export worker running, whatever DSAR_EXPORT_WORKER_ENABLED says. */
@@ -145,7 +148,7 @@ public record DsarConfig(
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, jwtSecret, jwtIssuer,
                 jwtAudience, exportConcurrency, true, auditRetention, instanceId, http, downloadCaches, responseDeadline,
-                linkSecret, linkTtl, exportCsv, webhooks);
+                linkSecret, linkTtl, exportCsv, webhooks, frameAncestors);
     }
 
     private static String defaultInstanceId(Optional<String> hostname) {
@@ -248,6 +251,19 @@ public record DsarConfig(
                 return Path.of(raw);
             } catch (InvalidPathException invalid) {
                 throw new ConfigurationException(name, "not a valid path");
+            }
+        }
+
+        /** The pages' frame-ancestors sources; a value that could break out of the directive is refused. */
+        FrameAncestors frameAncestors(String name) {
+            Optional<String> raw = optional(name);
+            if (raw.isEmpty()) {
+                return FrameAncestors.NONE;
+            }
+            try {
+                return FrameAncestors.parse(raw.get());
+            } catch (IllegalArgumentException invalid) {
+                throw new ConfigurationException(name, invalid.getMessage());
             }
         }
 

@@ -1,6 +1,7 @@
 package dev.dsar.bootstrap;
 
 import dev.dsar.adapters.http.HttpApi;
+import dev.dsar.adapters.http.pages.WebPages;
 import dev.dsar.adapters.http.HttpConnectionGuard;
 import dev.dsar.adapters.http.JwtSettings;
 import dev.dsar.adapters.http.JwtTokens;
@@ -85,7 +86,8 @@ public final class DsarService {
                     components.downloadExport(), components.issueDownloadLink(), components.downloadLinks(),
                     cleanup::runNow, components.cleanupStatistics(), components.inspectRequests(),
                     components.cleanupRuns(), components::databaseCheck,
-                    new JwtTokens(vertx, jwt), observability, clock, components.webhookEvents()), config.downloadCaches());
+                    new JwtTokens(vertx, jwt), observability, clock, components.webhookEvents()), config.downloadCaches(),
+                    new WebPages(config.frameAncestors()));
             List<DsarVerticle> servers = new CopyOnWriteArrayList<>();
             // One for every server instance: the connection cap counts the process's connections.
             HttpConnectionGuard guard = new HttpConnectionGuard(config.http());

@@ -3,6 +3,8 @@ package dev.dsar.adapters.http;
 import dev.dsar.adapters.http.links.SignedDownloadLinks;
 import dev.dsar.adapters.http.metrics.HttpMetrics;
 import dev.dsar.adapters.http.metrics.Observability;
+import dev.dsar.adapters.http.pages.FrameAncestors;
+import dev.dsar.adapters.http.pages.WebPages;
 import dev.dsar.application.port.in.CleanupOutcome;
 import dev.dsar.application.port.in.DownloadExportUseCase;
 import dev.dsar.application.port.in.InspectRequestsUseCase;
@@ -73,14 +75,17 @@ public final class HttpApi {
     private final AdminRequestRoutes admin;
     private final AdminWebhookRoutes webhooks;
     private final HttpMetrics metrics;
+    private final WebPages pages;
 
     /** Needs a Vert.x instance for the worker threads that read small files into memory. */
     public HttpApi(Vertx vertx, Dependencies dependencies) {
-        this(vertx, dependencies, DownloadCaches.DEFAULT);
+        this(vertx, dependencies, DownloadCaches.DEFAULT, new WebPages(FrameAncestors.NONE));
     }
 
-    public HttpApi(Vertx vertx, Dependencies dependencies, DownloadCaches caches) {
+    /** With the web pages of §7.2 served beside the API. */
+    public HttpApi(Vertx vertx, Dependencies dependencies, DownloadCaches caches, WebPages pages) {
         this.dependencies = dependencies;
+        this.pages = pages;
         this.metrics = new HttpMetrics(dependencies.observability().registry());
         this.authentication = new BearerAuthentication(dependencies.tokens().provider(), dependencies.clock(),
                 dependencies.observability().registry(), caches.entries());
@@ -106,6 +111,8 @@ public final class HttpApi {
         router.get("/health").handler(ctx -> Responses.json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/ready").handler(this::ready);
         router.get("/metrics").handler(dependencies.observability().scrapeHandler());
+        // Static pages: each calls the API below with the token it holds; no Authorization here.
+        pages.mount(router);
 
         // A signed link stands in for the token on the download route alone; the bearer check follows for the rest.
         router.route("/api/dsar/download/:ref").method(HttpMethod.GET).method(HttpMethod.HEAD)

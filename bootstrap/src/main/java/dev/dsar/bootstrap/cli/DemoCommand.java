@@ -136,6 +136,12 @@ final class DemoCommand implements Callable<Integer> {
         out.println("DSAR demo: the service is running on " + base + " (export worker on"
                 + (config.cleanupEnabled() ? ", periodic cleanup on" : "") + ").");
         out.println();
+        // The token rides in the fragment: the browser never sends it to the server as part of the URL, and the
+        // page moves it into the tab's sessionStorage and out of the address bar.
+        out.println("Open in a browser (valid for " + TOKEN_TTL.toHours() + " hours; the token stays in the browser tab):");
+        out.println("  the data subject's page: " + base + "/dsar/#token=" + userToken);
+        out.println("  the admin page:          " + base + "/admin/dsar/#token=" + adminToken);
+        out.println();
         out.println("Sample user " + sample.id() + " (" + sample.email() + (sample.created() ? ", just inserted" : "")
                 + "): export " + reference + " completed, " + artifact.bytes() + " bytes, sha256 " + artifact.sha256());
         out.println("ZIP file: " + Path.of(artifact.storagePath()).toAbsolutePath());

@@ -77,6 +77,18 @@ class DemoIT {
         // Pasted again, as people do: the download overwrites the file it saved the first time.
         paste(printed, DemoProcess.curl(printed, "/api/dsar/download/" + reference));
         JsonObject stats = new JsonObject(paste(printed, DemoProcess.curl(printed, "/api/admin/dsar/cleanup/stats")));
+        // The page links come first, before the commands; each page loads and its token is the printed one.
+        int firstLink = indexOf(printed, "  the data subject's page: http://");
+        assertThat(firstLink).isLessThan(indexOf(printed, "curl ")).isPositive();
+        for (String line : List.of(printed.get(firstLink), printed.get(indexOf(printed, "  the admin page:")))) {
+            String url = line.substring(line.indexOf("http://"));
+            assertThat(url).matches("http://[^/]+/(admin/)?dsar/#token=[A-Za-z0-9_.-]+");
+            java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url.substring(0, url.indexOf('#')))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(url).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Security-Policy")).as(url).isPresent();
+        }
 
         assertThat(status.getJsonObject("request").getString("status")).isEqualTo("completed");
         assertThat(status.getJsonObject("request").getString("sha256")).isEqualTo(sha256);
@@ -169,5 +181,14 @@ class DemoIT {
             assertThat(row.next()).as(sql).isTrue();
             return row.getString(1);
         }
+    }
+
+    private static int indexOf(List<String> printed, String prefix) {
+        for (int i = 0; i < printed.size(); i++) {
+            if (printed.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }
