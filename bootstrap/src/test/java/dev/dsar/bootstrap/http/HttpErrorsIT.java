@@ -1,5 +1,6 @@
 package dev.dsar.bootstrap.http;
 
+import dev.dsar.bootstrap.testing.RawHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dsar.bootstrap.RunningService;
@@ -7,10 +8,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -124,13 +121,6 @@ class HttpErrorsIT {
     }
 
     private static String raw(String request) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", dsar.service().port())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
+        return RawHttp.exchange(dsar.service().port(), request);
     }
 }
