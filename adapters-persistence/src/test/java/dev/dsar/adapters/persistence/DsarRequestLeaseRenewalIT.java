@@ -29,13 +29,11 @@ class DsarRequestLeaseRenewalIT {
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     static final Duration LEASE = Duration.ofMinutes(2);
 
-    private static Vertx vertx;
     private static Pool pool;
     private static DsarRequestPostgresAdapter adapter;
 
     @BeforeAll
-    static void start(Vertx given) {
-        vertx = given;
+    static void start(Vertx vertx) {
         pool = db.pool(vertx, 2);
         adapter = new DsarRequestPostgresAdapter(pool);
     }
