@@ -1,10 +1,13 @@
 package dev.dsar.bootstrap.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import org.assertj.core.api.AbstractStringAssert;
 
 /**
  * Bytes on a plain socket, for what an HTTP client library would refuse to send: malformed heads, smuggling
@@ -28,5 +31,15 @@ public final class RawHttp {
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
+    }
+
+    /**
+     * Asserts that {@code answer} is the contract's JSON error {@code error} under a status line that starts with
+     * {@code statusLine} (a regular expression, e.g. {@code HTTP/1\\.1 400}); chain further checks on the result.
+     */
+    public static AbstractStringAssert<?> assertErrorAnswer(String answer, String statusLine, String error) {
+        return assertThat(answer).matches("(?s)" + statusLine + " .*")
+                .containsIgnoringCase("content-type: application/json")
+                .endsWith("{\"ok\":false,\"error\":\"" + error + "\"}");
     }
 }
