@@ -64,6 +64,12 @@ public final class InProcessInstances implements BeforeAllCallback, BeforeEachCa
         return components;
     }
 
+    /** Closes {@code components} now rather than after the test (before dropping a database it uses, say). */
+    public void close(Components components) {
+        opened.remove(components);
+        components.close().await();
+    }
+
     public Vertx vertx() {
         return vertx;
     }
