@@ -78,8 +78,7 @@ class CleanupIT {
 
     @BeforeEach
     void freshStateAndInstance() throws IOException {
-        Files.createDirectories(temp.resolve("exports"));
-        root = temp.resolve("exports").toRealPath();
+        root = Files.createDirectories(instances.exports());
         instanceA = instance("instance-a");
         logs = new ListAppender<>();
         logs.start();
@@ -97,7 +96,6 @@ class CleanupIT {
 
     private Components instance(String instanceId, Map<String, String> settings) {
         Map<String, String> env = new HashMap<>(settings);
-        env.put("EXPORT_STORAGE_PATH", root.toString());
         env.put("DSAR_INSTANCE_ID", instanceId);
         return instances.open(env, clock);
     }

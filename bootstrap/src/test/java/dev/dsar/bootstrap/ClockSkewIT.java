@@ -13,7 +13,6 @@ import dev.dsar.application.fakes.MutableClock;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.ReferenceId;
 import io.vertx.sqlclient.Row;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +20,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Instances whose clocks disagree by hours, on one database: export leases and the cleanup lock are written and
@@ -37,9 +35,6 @@ class ClockSkewIT {
 
     static final Duration SKEW = Duration.ofHours(3);
 
-    @TempDir
-    Path temp;
-
     @BeforeAll
     static void insertTheDemoData() {
         DemoData.insert(db);
@@ -47,7 +42,7 @@ class ClockSkewIT {
 
     /** An instance whose clock is {@code skew} away from the true time (and so from the database's). */
     private Components instance(String id, Duration skew) {
-        return instances.open(Map.of("EXPORT_STORAGE_PATH", temp.resolve("exports").toString(), "DSAR_INSTANCE_ID", id),
+        return instances.open(Map.of("DSAR_INSTANCE_ID", id),
                 new MutableClock(Instant.now().plus(skew)));
     }
 

@@ -23,7 +23,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What kill -9 leaves behind, planted as it would be (rows on the database's clock, files on disk), and what the
@@ -40,19 +39,16 @@ class CrashRecoveryIT {
     /** When the killed attempts started, as stored on their rows: their partial files are named from it. */
     static final Instant STARTED = Instant.parse("2026-06-01T08:00:00Z");
 
-    @TempDir
-    Path temp;
-
     private Path root;
     private int nextUser = 1;
 
     @BeforeEach
     void createTheExportDirectory() throws IOException {
-        root = Files.createDirectories(temp.resolve("exports")).toRealPath();
+        root = Files.createDirectories(instances.exports());
     }
 
     private Components instance() {
-        return instances.open(Map.of("EXPORT_STORAGE_PATH", root.toString(), "DSAR_INSTANCE_ID", "instance-a"),
+        return instances.open(Map.of("DSAR_INSTANCE_ID", "instance-a"),
                 new MutableClock(Instant.now()));
     }
 

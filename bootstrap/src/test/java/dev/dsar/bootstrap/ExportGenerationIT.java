@@ -62,12 +62,11 @@ class ExportGenerationIT {
     }
 
     Path exports() {
-        return temp.resolve("exports");
+        return instances.exports();
     }
 
     Components components(String instance, Map<String, String> extra) {
-        Map<String, String> env = new HashMap<>(Map.of("EXPORT_STORAGE_PATH", exports().toString(),
-                "DSAR_INSTANCE_ID", instance));
+        Map<String, String> env = new HashMap<>(Map.of("DSAR_INSTANCE_ID", instance));
         env.putAll(extra);
         return instances.open(env, clock);
     }

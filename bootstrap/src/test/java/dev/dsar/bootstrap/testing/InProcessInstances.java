@@ -6,6 +6,9 @@ import dev.dsar.bootstrap.DsarConfig;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,8 +22,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Service instances assembled in-process as {@code serve} assembles them, on one test database: a Vert.x for the
- * class, a pool on the database for the test's own reads, the service tables emptied before each test and the
- * instances a test opened closed after it. It creates and drops the database too, so that everything on it is
+ * class, a pool on the database for the test's own reads, the service tables emptied and a fresh export directory
+ * for each test, and the instances a test opened closed (and its directory removed) after it. It creates and drops the database too, so that everything on it is
  * closed before the database goes (register the instances, not the database):
  *
  * <pre>{@code
@@ -35,6 +38,7 @@ public final class InProcessInstances implements BeforeAllCallback, BeforeEachCa
     private final List<Components> opened = new ArrayList<>();
     private Vertx vertx;
     private Pool pool;
+    private Path folder;
 
     public InProcessInstances(PostgresDatabase db) {
         this.db = db;
@@ -48,16 +52,18 @@ public final class InProcessInstances implements BeforeAllCallback, BeforeEachCa
     }
 
     @Override
-    public void beforeEach(ExtensionContext context) {
+    public void beforeEach(ExtensionContext context) throws IOException {
         db.emptyServiceTables();
+        folder = Files.createTempDirectory("dsar-instances-").toRealPath();
     }
 
     /**
      * An instance configured by {@code env} on {@code clock}, closed after the test; {@code DSAR_DATABASE_URL} is
-     * the test database's unless {@code env} names another.
+     * the test database's and {@code EXPORT_STORAGE_PATH} is {@link #exports()} unless {@code env} names others.
      */
     public Components open(Map<String, String> env, Clock clock) {
-        Map<String, String> withDatabase = new HashMap<>(Map.of("DSAR_DATABASE_URL", db.uri()));
+        Map<String, String> withDatabase = new HashMap<>(Map.of("DSAR_DATABASE_URL", db.uri(),
+                "EXPORT_STORAGE_PATH", exports().toString()));
         withDatabase.putAll(env);
         Components components = Components.create(vertx, DsarConfig.from(withDatabase), clock);
         opened.add(components);
@@ -68,6 +74,14 @@ public final class InProcessInstances implements BeforeAllCallback, BeforeEachCa
     public void close(Components components) {
         opened.remove(components);
         components.close().await();
+    }
+
+    /**
+     * This test's export directory, by its real path; not created until an instance opens it (or the test does),
+     * removed after the test.
+     */
+    public Path exports() {
+        return folder.resolve("exports");
     }
 
     public Vertx vertx() {
@@ -85,6 +99,9 @@ public final class InProcessInstances implements BeforeAllCallback, BeforeEachCa
             components.close().await();
         }
         opened.clear();
+        if (folder != null) {
+            TempFiles.deleteTree(folder);
+        }
     }
 
     @Override
