@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.dsar.adapters.metrics.CleanupMetricsMicrometerAdapter;
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
+import dev.dsar.bootstrap.testing.InProcessInstances;
 import dev.dsar.application.fakes.MutableClock;
 import dev.dsar.adapters.filesystem.ExportArchiveFilesystemAdapter;
 import dev.dsar.adapters.filesystem.ExportCleanupFilesystemAdapter;
@@ -29,10 +30,6 @@ import dev.dsar.domain.ReferenceId;
 import dev.dsar.domain.RetentionPolicy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
@@ -47,9 +44,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,44 +58,27 @@ import org.slf4j.LoggerFactory;
  */
 class CleanupIT {
 
-    @RegisterExtension
     static final PostgresDatabase db = PostgresDatabase.migrated();
+
+    @RegisterExtension
+    static final InProcessInstances instances = new InProcessInstances(db);
 
     /** Exports completed at T0; the default retention is 30 days, the failed-export retention and grace 1 hour. */
     static final Instant T0 = Instant.parse("2026-02-01T12:00:00Z");
     static final Instant EXPIRY = T0.plus(Duration.ofDays(30));
     static final String SECRET = "do not touch\n";
 
-    private static Vertx vertx;
-    private static Pool pool;
-
     @TempDir
     Path temp;
 
     private Path root;
     private final MutableClock clock = new MutableClock(EXPIRY);
-    private final List<Components> started = new ArrayList<>();
     private Components instanceA;
     private ListAppender<ILoggingEvent> logs;
 
-    @BeforeAll
-    static void connect() {
-        vertx = Vertx.vertx();
-        pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(db.location().connectOptions())
-                .using(vertx).build();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        pool.close().await();
-        vertx.close().await();
-    }
-
     @BeforeEach
     void freshStateAndInstance() throws IOException {
-        db.execute("TRUNCATE dsar_requests, dsar_audit_events, dsar_cleanup_runs, dsar_cleanup_lock");
-        Files.createDirectories(temp.resolve("exports"));
-        root = temp.resolve("exports").toRealPath();
+        root = Files.createDirectories(instances.exports());
         instanceA = instance("instance-a");
         logs = new ListAppender<>();
         logs.start();
@@ -108,11 +86,8 @@ class CleanupIT {
     }
 
     @AfterEach
-    void closeInstances() {
+    void detachTheLogRecorder() {
         ((Logger) LoggerFactory.getLogger("dev.dsar.application.service.CleanupService")).detachAppender(logs);
-        for (Components components : started) {
-            components.close().await();
-        }
     }
 
     private Components instance(String instanceId) {
@@ -121,12 +96,8 @@ class CleanupIT {
 
     private Components instance(String instanceId, Map<String, String> settings) {
         Map<String, String> env = new HashMap<>(settings);
-        env.put("DSAR_DATABASE_URL", db.uri());
-        env.put("EXPORT_STORAGE_PATH", root.toString());
         env.put("DSAR_INSTANCE_ID", instanceId);
-        Components components = Components.create(vertx, DsarConfig.from(env), clock);
-        started.add(components);
-        return components;
+        return instances.open(env, clock);
     }
 
     // ---- planting rows and files ----------------------------------------------------------------------------
@@ -179,16 +150,16 @@ class CleanupIT {
     }
 
     private Row row(String reference) {
-        return pool.preparedQuery("SELECT * FROM dsar_requests WHERE gdpr_reference_id = $1")
+        return instances.pool().preparedQuery("SELECT * FROM dsar_requests WHERE gdpr_reference_id = $1")
                 .execute(Tuple.of(reference)).await().iterator().next();
     }
 
     private long count(String sql, Object... parameters) {
-        return pool.preparedQuery(sql).execute(Tuple.from(parameters)).await().iterator().next().getLong(0);
+        return instances.pool().preparedQuery(sql).execute(Tuple.from(parameters)).await().iterator().next().getLong(0);
     }
 
     private Instant instant(String sql) {
-        return pool.query(sql).execute().await().iterator().next().getOffsetDateTime(0).toInstant();
+        return instances.pool().query(sql).execute().await().iterator().next().getOffsetDateTime(0).toInstant();
     }
 
     private long fileDeletedEvents(String reference) {
@@ -466,9 +437,9 @@ class CleanupIT {
 
     /** A cleanup service wired like the real one, but whose lock always grants: what two cycles do if it is lost. */
     private RunCleanupUseCase withoutLock(String instanceId) throws IOException {
-        CleanupPostgresAdapter database = new CleanupPostgresAdapter(pool);
-        DsarRequestPostgresAdapter requests = new DsarRequestPostgresAdapter(pool);
-        ExportCleanupFilesystemAdapter files = new ExportCleanupFilesystemAdapter(vertx, ExportDirectory.open(root));
+        CleanupPostgresAdapter database = new CleanupPostgresAdapter(instances.pool());
+        DsarRequestPostgresAdapter requests = new DsarRequestPostgresAdapter(instances.pool());
+        ExportCleanupFilesystemAdapter files = new ExportCleanupFilesystemAdapter(instances.vertx(), ExportDirectory.open(root));
         CleanupLockPort alwaysGranted = new CleanupLockPort() {
             @Override
             public Future<Acquisition> tryAcquire(String holder, String instance, Instant now, Duration lease) {
@@ -487,7 +458,7 @@ class CleanupIT {
         };
         CleanupPorts ports = new CleanupPorts(alwaysGranted, database, database, database, files, files, database,
                 requests, new RecoverAbandonedExports(requests, requests, requests,
-                        new ExportArchiveFilesystemAdapter(vertx, ExportDirectory.open(root))), database,
+                        new ExportArchiveFilesystemAdapter(instances.vertx(), ExportDirectory.open(root))), database,
                 new CleanupMetricsMicrometerAdapter(new SimpleMeterRegistry()), requests);
         return new CleanupService(ports, new CleanupSettings(RetentionPolicy.defaults(), Duration.ofHours(1),
                 Optional.empty(), instanceId), clock);

@@ -3,6 +3,7 @@ package dev.dsar.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
+import dev.dsar.bootstrap.testing.InProcessInstances;
 import dev.dsar.application.port.in.CleanupOutcome;
 import dev.dsar.application.port.in.ExportNowOutcome;
 import dev.dsar.application.port.in.RunCleanupCommand;
@@ -11,24 +12,14 @@ import dev.dsar.bootstrap.testing.DemoData;
 import dev.dsar.application.fakes.MutableClock;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.ReferenceId;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Instances whose clocks disagree by hours, on one database: export leases and the cleanup lock are written and
@@ -37,51 +28,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClockSkewIT {
 
-    @RegisterExtension
     static final PostgresDatabase db = PostgresDatabase.migratedWithDemoSchema();
+
+    @RegisterExtension
+    static final InProcessInstances instances = new InProcessInstances(db);
 
     static final Duration SKEW = Duration.ofHours(3);
 
-    private static Vertx vertx;
-    private static Pool pool;
-
-    @TempDir
-    Path temp;
-
-    private final List<Components> opened = new ArrayList<>();
-
     @BeforeAll
-    static void connect() {
+    static void insertTheDemoData() {
         DemoData.insert(db);
-        vertx = Vertx.vertx();
-        pool = PgBuilder.pool().connectingTo(db.location().connectOptions()).using(vertx).build();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        pool.close().await();
-        vertx.close().await();
-    }
-
-    @BeforeEach
-    void noRequestsNoLock() {
-        db.execute("TRUNCATE dsar_requests, dsar_audit_events, dsar_cleanup_runs, dsar_cleanup_lock");
-    }
-
-    @AfterEach
-    void closeInstances() {
-        for (Components components : opened) {
-            components.close().await();
-        }
     }
 
     /** An instance whose clock is {@code skew} away from the true time (and so from the database's). */
     private Components instance(String id, Duration skew) {
-        Map<String, String> env = new HashMap<>(Map.of("DSAR_DATABASE_URL", db.uri(),
-                "EXPORT_STORAGE_PATH", temp.resolve("exports").toString(), "DSAR_INSTANCE_ID", id));
-        Components components = Components.create(vertx, DsarConfig.from(env), new MutableClock(Instant.now().plus(skew)));
-        opened.add(components);
-        return components;
+        return instances.open(Map.of("DSAR_INSTANCE_ID", id),
+                new MutableClock(Instant.now().plus(skew)));
     }
 
     /** A request in processing under {@code owner}'s lease, which has {@code leaseLeft} to run on the database's clock. */
@@ -94,7 +56,7 @@ class ClockSkewIT {
     }
 
     private static Row row(String sql) {
-        return pool.query(sql).execute().await().iterator().next();
+        return instances.pool().query(sql).execute().await().iterator().next();
     }
 
     private static Instant databaseNow() {

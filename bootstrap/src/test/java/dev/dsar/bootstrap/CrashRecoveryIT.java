@@ -3,6 +3,7 @@ package dev.dsar.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
+import dev.dsar.bootstrap.testing.InProcessInstances;
 import dev.dsar.application.port.in.CleanupOutcome;
 import dev.dsar.domain.CleanupReport;
 import dev.dsar.domain.CleanupTotals;
@@ -12,26 +13,16 @@ import dev.dsar.application.fakes.MutableClock;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.ExportFileName;
 import dev.dsar.domain.ReferenceId;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What kill -9 leaves behind, planted as it would be (rows on the database's clock, files on disk), and what the
@@ -40,53 +31,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashRecoveryIT {
 
-    @RegisterExtension
     static final PostgresDatabase db = PostgresDatabase.migrated();
+
+    @RegisterExtension
+    static final InProcessInstances instances = new InProcessInstances(db);
 
     /** When the killed attempts started, as stored on their rows: their partial files are named from it. */
     static final Instant STARTED = Instant.parse("2026-06-01T08:00:00Z");
 
-    private static Vertx vertx;
-    private static Pool pool;
-
-    @TempDir
-    Path temp;
-
     private Path root;
-    private final List<Components> opened = new ArrayList<>();
     private int nextUser = 1;
 
-    @BeforeAll
-    static void connect() {
-        vertx = Vertx.vertx();
-        pool = PgBuilder.pool().connectingTo(db.location().connectOptions()).using(vertx).build();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        pool.close().await();
-        vertx.close().await();
-    }
-
     @BeforeEach
-    void emptyDatabaseAndDirectory() throws IOException {
-        db.execute("TRUNCATE dsar_requests, dsar_audit_events, dsar_cleanup_runs, dsar_cleanup_lock");
-        root = Files.createDirectories(temp.resolve("exports")).toRealPath();
-    }
-
-    @AfterEach
-    void closeInstances() {
-        for (Components components : opened) {
-            components.close().await();
-        }
+    void createTheExportDirectory() throws IOException {
+        root = Files.createDirectories(instances.exports());
     }
 
     private Components instance() {
-        Map<String, String> env = new HashMap<>(Map.of("DSAR_DATABASE_URL", db.uri(),
-                "EXPORT_STORAGE_PATH", root.toString(), "DSAR_INSTANCE_ID", "instance-a"));
-        Components components = Components.create(vertx, DsarConfig.from(env), new MutableClock(Instant.now()));
-        opened.add(components);
-        return components;
+        return instances.open(Map.of("DSAR_INSTANCE_ID", "instance-a"),
+                new MutableClock(Instant.now()));
     }
 
     /** A request in processing since {@code startedAt}, whose lease has {@code leaseLeft} on the database's clock. */
@@ -104,7 +67,7 @@ class CrashRecoveryIT {
     }
 
     private static Row row(String sql) {
-        return pool.query(sql).execute().await().iterator().next();
+        return instances.pool().query(sql).execute().await().iterator().next();
     }
 
     // ---- a killed export ------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import dev.dsar.adapters.filesystem.testing.UnwritableDirectory;
 import dev.dsar.adapters.persistence.PostgresLocation;
 import dev.dsar.adapters.persistence.SchemaMigrations;
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
+import dev.dsar.bootstrap.testing.InProcessInstances;
 import dev.dsar.adapters.persistence.testing.TestPostgres;
 import dev.dsar.application.port.in.ExportOutcome;
 import dev.dsar.application.port.in.RequestExportCommand;
@@ -16,7 +17,6 @@ import dev.dsar.application.fakes.MutableClock;
 import dev.dsar.domain.Actor;
 import dev.dsar.domain.ReferenceId;
 import dev.dsar.domain.UserId;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,7 +27,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -37,8 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,51 +44,31 @@ import org.junit.jupiter.api.io.TempDir;
 /** Export generation end to end: the wired service, a real PostgreSQL with the demo schema, a real directory. */
 class ExportGenerationIT {
 
-    @RegisterExtension
     static final PostgresDatabase db = PostgresDatabase.migratedWithDemoSchema();
 
-    static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    @RegisterExtension
+    static final InProcessInstances instances = new InProcessInstances(db);
 
-    private static Vertx vertx;
+    static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     @TempDir
     Path temp;
 
-    private final List<Components> opened = new ArrayList<>();
     private final MutableClock clock = new MutableClock(T0);
 
     @BeforeAll
-    static void start() {
+    static void insertTheDemoData() {
         DemoData.insert(db);
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() {
-        vertx.close().await();
-    }
-
-    @AfterEach
-    void closeComponentsAndForgetRequests() {
-        for (Components components : opened) {
-            components.close().await();
-        }
-        // Each test starts with no active request, so that one never claims another's.
-        db.execute("UPDATE dsar_requests SET status = 'failed', failed_at = now(), lease_owner = NULL,"
-                + " lease_expires_at = NULL WHERE status IN ('pending', 'processing')");
     }
 
     Path exports() {
-        return temp.resolve("exports");
+        return instances.exports();
     }
 
     Components components(String instance, Map<String, String> extra) {
-        Map<String, String> env = new HashMap<>(Map.of("DSAR_DATABASE_URL", db.uri(),
-                "EXPORT_STORAGE_PATH", exports().toString(), "DSAR_INSTANCE_ID", instance));
+        Map<String, String> env = new HashMap<>(Map.of("DSAR_INSTANCE_ID", instance));
         env.putAll(extra);
-        Components components = Components.create(vertx, DsarConfig.from(env), clock);
-        opened.add(components);
-        return components;
+        return instances.open(env, clock);
     }
 
     Components components() {
@@ -329,11 +306,11 @@ class ExportGenerationIT {
         // Its lease runs out on the database's clock, which no test moves: as if its two minutes had passed.
         db.execute("UPDATE dsar_requests SET lease_expires_at = clock_timestamp() WHERE gdpr_reference_id = '"
                 + reference + "'");
-        String deployment = vertx.deployVerticle(new ExportWorkerVerticle(components, 3_600_000)).await();
+        String deployment = instances.vertx().deployVerticle(new ExportWorkerVerticle(components, 3_600_000)).await();
         try {
             awaitStatus(reference, "completed");
         } finally {
-            vertx.undeploy(deployment).await();
+            instances.vertx().undeploy(deployment).await();
         }
 
         Map<String, Object> row = requestRow(reference);
@@ -349,8 +326,8 @@ class ExportGenerationIT {
         Components a = components("instance-a", Map.of("DSAR_EXPORT_CONCURRENCY", "2"));
         Components b = components("instance-b", Map.of("DSAR_EXPORT_CONCURRENCY", "2"));
         List<String> deployments = List.of(
-                vertx.deployVerticle(new ExportWorkerVerticle(a, 3_600_000)).await(),
-                vertx.deployVerticle(new ExportWorkerVerticle(b, 3_600_000)).await());
+                instances.vertx().deployVerticle(new ExportWorkerVerticle(a, 3_600_000)).await(),
+                instances.vertx().deployVerticle(new ExportWorkerVerticle(b, 3_600_000)).await());
         List<ReferenceId> references = new ArrayList<>();
         try {
             for (long user = 1000; user < 1010; user++) {
@@ -361,7 +338,7 @@ class ExportGenerationIT {
             }
         } finally {
             for (String deployment : deployments) {
-                vertx.undeploy(deployment).await();
+                instances.vertx().undeploy(deployment).await();
             }
         }
 
@@ -377,7 +354,7 @@ class ExportGenerationIT {
         Components components = components();
         Components cli = components("instance-cli", Map.of());
         // Polling once an hour: once the worker is idle, only the database notification starts an export.
-        String deployment = vertx.deployVerticle(new ExportWorkerVerticle(components, 3_600_000)).await();
+        String deployment = instances.vertx().deployVerticle(new ExportWorkerVerticle(components, 3_600_000)).await();
         try {
             awaitStatus(request(cli, DemoData.NOBODY), "completed");
 
@@ -385,7 +362,7 @@ class ExportGenerationIT {
                 awaitStatus(request(cli, user), "completed");
             }
         } finally {
-            vertx.undeploy(deployment).await();
+            instances.vertx().undeploy(deployment).await();
         }
     }
 
@@ -402,8 +379,7 @@ class ExportGenerationIT {
 
             assertThat(outcome).isInstanceOf(ExportOutcome.Completed.class);
             assertThat(((ExportOutcome.Completed) outcome).records()).isEqualTo(2507);
-            components.close().await();
-            opened.remove(components);
+            instances.close(components);
         } finally {
             TestPostgres.dropDatabase(service);
         }

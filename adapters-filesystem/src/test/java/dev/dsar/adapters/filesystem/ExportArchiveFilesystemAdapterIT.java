@@ -1,5 +1,6 @@
 package dev.dsar.adapters.filesystem;
 
+import dev.dsar.adapters.filesystem.testing.ExportFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -40,7 +41,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,24 +62,13 @@ class ExportArchiveFilesystemAdapterIT {
             List.of("secret"), Optional.of("What you did <b>and</b> when"));
     static final ExportSection EMPTY = ExportSection.of("api_tokens");
 
-    private static Vertx vertx;
-
-    @TempDir
-    Path temp;
-
-    private Path root;
+    private ExportFolder exports;
     private ExportArchiveFilesystemAdapter archives;
 
-    @BeforeAll
-    static void startVertx(Vertx given) {
-        vertx = given;
-    }
-
     @BeforeEach
-    void openTheExportDirectory() throws IOException {
-        ExportDirectory directory = ExportDirectory.open(temp.toRealPath().resolve("exports"));
-        root = directory.root();
-        archives = new ExportArchiveFilesystemAdapter(vertx, directory);
+    void openTheExportDirectory(Vertx vertx, @TempDir Path temp) throws IOException {
+        exports = ExportFolder.in(temp);
+        archives = new ExportArchiveFilesystemAdapter(vertx, exports.directory());
     }
 
     static RowBatch batch(List<String> columns, Object[]... rows) {
@@ -145,7 +134,7 @@ class ExportArchiveFilesystemAdapterIT {
     }
 
     List<String> filesInTheDirectory() throws IOException {
-        try (Stream<Path> files = Files.list(root)) {
+        try (Stream<Path> files = Files.list(exports.root())) {
             return files.map(path -> path.getFileName().toString()).sorted().toList();
         }
     }
@@ -154,7 +143,7 @@ class ExportArchiveFilesystemAdapterIT {
     void thePackageIsOneRootFolderWithASectionFilePerSectionTheRequestTheIndexAndTheManifest() throws Exception {
         ExportArtifact artifact = writePackage();
 
-        Path file = root.resolve("dsar_GDPR-ARCHIVE-1_20260304_050607.zip");
+        Path file = exports.root().resolve("dsar_GDPR-ARCHIVE-1_20260304_050607.zip");
         assertThat(artifact.storagePath()).isEqualTo(file.toString());
         assertThat(filesInTheDirectory()).containsExactly(file.getFileName().toString());
         assertThat(entries(file).keySet()).containsExactly(ROOT + "account.json", ROOT + "profile.json",
@@ -256,7 +245,7 @@ class ExportArchiveFilesystemAdapterIT {
         archive.beginSection("account", true).await();
 
         assertThat(filesInTheDirectory()).containsExactly("dsar_GDPR-ARCHIVE-1_20260304_050607.zip.part");
-        assertThat(Files.getPosixFilePermissions(root.resolve("dsar_GDPR-ARCHIVE-1_20260304_050607.zip.part")))
+        assertThat(Files.getPosixFilePermissions(exports.root().resolve("dsar_GDPR-ARCHIVE-1_20260304_050607.zip.part")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         archive.discard().await();
     }
@@ -299,7 +288,7 @@ class ExportArchiveFilesystemAdapterIT {
 
     @Test
     void anUnwritableDirectoryIsATransientFaultAndLeavesNoFile() throws Exception {
-        try (UnwritableDirectory ignored = UnwritableDirectory.make(root)) {
+        try (UnwritableDirectory ignored = UnwritableDirectory.make(exports.root())) {
             Throwable failure = catchThrowable(() -> archives.create(NAME).await());
 
             assertThat(failure).isInstanceOf(ExportFault.class)
@@ -311,8 +300,8 @@ class ExportArchiveFilesystemAdapterIT {
 
     @Test
     void aSymlinkUnderTheTemporaryNameIsNeitherFollowedNorReplaced() throws Exception {
-        Path outside = Files.writeString(temp.resolve("outside.txt"), "keep me");
-        Path link = Files.createSymbolicLink(root.resolve(NAME.asTemporary().fileName()), outside);
+        Path outside = Files.writeString(exports.base().resolve("outside.txt"), "keep me");
+        Path link = Files.createSymbolicLink(exports.root().resolve(NAME.asTemporary().fileName()), outside);
 
         Throwable failure = catchThrowable(() -> archives.create(NAME).await());
 

@@ -1,5 +1,6 @@
 package dev.dsar.adapters.filesystem;
 
+import dev.dsar.adapters.filesystem.testing.ExportFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dsar.domain.StorageStatistics;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,26 +31,13 @@ class ExportCleanupFilesystemAdapterIT {
     private static final Instant OLD = Instant.parse("2026-01-01T00:00:00Z");
     private static final String SECRET = "root:x:0:0:root:/root:/bin/bash\n";
 
-    private static Vertx vertx;
-
-    @TempDir
-    Path temp;
-
-    private Path base;
-    private Path root;
+    private ExportFolder exports;
     private ExportCleanupFilesystemAdapter adapter;
 
-    @BeforeAll
-    static void startVertx(Vertx given) {
-        vertx = given;
-    }
-
     @BeforeEach
-    void openTheExportDirectory() throws IOException {
-        base = temp.toRealPath();
-        ExportDirectory directory = ExportDirectory.open(base.resolve("exports"));
-        root = directory.root();
-        adapter = new ExportCleanupFilesystemAdapter(vertx, directory);
+    void openTheExportDirectory(Vertx vertx, @TempDir Path temp) throws IOException {
+        exports = ExportFolder.in(temp);
+        adapter = new ExportCleanupFilesystemAdapter(vertx, exports.directory());
     }
 
     private static ExportFileName name(String reference) {
@@ -58,14 +45,14 @@ class ExportCleanupFilesystemAdapterIT {
     }
 
     private Path write(String fileName, int bytes, Instant modifiedAt) throws IOException {
-        Path file = root.resolve(fileName);
+        Path file = exports.root().resolve(fileName);
         Files.write(file, new byte[bytes]);
         Files.setLastModifiedTime(file, FileTime.from(modifiedAt));
         return file;
     }
 
     private Path outsideSecret() throws IOException {
-        Path secret = base.resolve("outside-secret.txt");
+        Path secret = exports.base().resolve("outside-secret.txt");
         Files.writeString(secret, SECRET);
         return secret;
     }
@@ -80,9 +67,9 @@ class ExportCleanupFilesystemAdapterIT {
         write(name("GDPR-SCAN-P").asTemporary().fileName(), 3, OLD);
         write("notes.txt", 1, OLD);
         write("dsar_not-a-stamp.zip", 1, OLD);
-        Path subdirectory = Files.createDirectory(root.resolve(name("GDPR-SCAN-DIR").fileName()));
+        Path subdirectory = Files.createDirectory(exports.root().resolve(name("GDPR-SCAN-DIR").fileName()));
         Files.write(subdirectory.resolve(name("GDPR-SCAN-NESTED").fileName()), new byte[1]);
-        Files.createSymbolicLink(root.resolve(name("GDPR-SCAN-LINK").fileName()), outsideSecret());
+        Files.createSymbolicLink(exports.root().resolve(name("GDPR-SCAN-LINK").fileName()), outsideSecret());
 
         List<List<StoredExportFile>> batches = new ArrayList<>();
         adapter.scan(4, batch -> {
@@ -95,7 +82,7 @@ class ExportCleanupFilesystemAdapterIT {
         assertThat(files).extracting(file -> file.name().reference().value()).containsExactlyInAnyOrder(
                 "GDPR-SCAN-0", "GDPR-SCAN-1", "GDPR-SCAN-2", "GDPR-SCAN-3", "GDPR-SCAN-4", "GDPR-SCAN-P");
         StoredExportFile partial = files.stream().filter(file -> file.name().temporary()).findFirst().orElseThrow();
-        assertThat(partial.storagePath()).isEqualTo(root.resolve(name("GDPR-SCAN-P").asTemporary().fileName()).toString());
+        assertThat(partial.storagePath()).isEqualTo(exports.root().resolve(name("GDPR-SCAN-P").asTemporary().fileName()).toString());
         assertThat(partial.bytes()).isEqualTo(3);
         assertThat(partial.modifiedAt()).isEqualTo(OLD);
     }
@@ -134,14 +121,14 @@ class ExportCleanupFilesystemAdapterIT {
         Path finished = write(name("GDPR-DEL-OK").fileName(), 42, OLD);
         Path partial = write(name("GDPR-DEL-PART").asTemporary().fileName(), 7, OLD);
         Path secret = outsideSecret();
-        Path link = Files.createSymbolicLink(root.resolve(name("GDPR-DEL-LINK").fileName()), secret);
+        Path link = Files.createSymbolicLink(exports.root().resolve(name("GDPR-DEL-LINK").fileName()), secret);
         Path foreign = write("keep-me.txt", 1, OLD);
-        Path outsideExport = base.resolve(name("GDPR-DEL-OUT").fileName());
+        Path outsideExport = exports.base().resolve(name("GDPR-DEL-OUT").fileName());
         Files.write(outsideExport, new byte[5]);
 
         List<FileRemoval> outcomes = adapter.removeStored(List.of(finished.toString(), partial.toString(),
-                root.resolve(name("GDPR-DEL-GONE").fileName()).toString(), link.toString(), foreign.toString(),
-                outsideExport.toString(), root + "/../" + name("GDPR-DEL-OUT").fileName()), false).await();
+                exports.root().resolve(name("GDPR-DEL-GONE").fileName()).toString(), link.toString(), foreign.toString(),
+                outsideExport.toString(), exports.root() + "/../" + name("GDPR-DEL-OUT").fileName()), false).await();
 
         assertThat(outcomes.get(0)).isEqualTo(new FileRemoval.Removed(42));
         assertThat(outcomes.get(1)).isEqualTo(new FileRemoval.Removed(7));
@@ -170,7 +157,7 @@ class ExportCleanupFilesystemAdapterIT {
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < 101; i++) {
             paths.add(i % 2 == 0 ? write(name("GDPR-MANY-" + i).fileName(), i, OLD).toString()
-                    : root.resolve(name("GDPR-MANY-" + i).fileName()).toString());
+                    : exports.root().resolve(name("GDPR-MANY-" + i).fileName()).toString());
         }
 
         List<FileRemoval> outcomes = adapter.removeStored(paths, false).await();
@@ -179,7 +166,7 @@ class ExportCleanupFilesystemAdapterIT {
         for (int i = 0; i < 101; i++) {
             assertThat(outcomes.get(i)).isEqualTo(i % 2 == 0 ? new FileRemoval.Removed(i) : new FileRemoval.AlreadyGone());
         }
-        try (var left = Files.list(root)) {
+        try (var left = Files.list(exports.root())) {
             assertThat(left).isEmpty();
         }
     }
@@ -200,7 +187,7 @@ class ExportCleanupFilesystemAdapterIT {
         Files.delete(replaced);
         Files.createSymbolicLink(replaced, secret);
         StoredExportFile vanished = new StoredExportFile(name("GDPR-UNCH-GONE"),
-                root.resolve(name("GDPR-UNCH-GONE").fileName()).toString(), 1, OLD);
+                exports.root().resolve(name("GDPR-UNCH-GONE").fileName()).toString(), 1, OLD);
 
         List<StoredExportFile> input = new ArrayList<>(byReference(listed, "GDPR-UNCH-SAME", "GDPR-UNCH-GROWN",
                 "GDPR-UNCH-TOUCHED", "GDPR-UNCH-LINK"));
@@ -218,7 +205,7 @@ class ExportCleanupFilesystemAdapterIT {
 
     @Test
     void aListedFileIsFoundByItsNameInTheDirectoryWhateverPathTheCallerCarries() throws IOException {
-        Path outside = base.resolve(name("GDPR-ELSEWHERE").fileName());
+        Path outside = exports.base().resolve(name("GDPR-ELSEWHERE").fileName());
         Files.write(outside, new byte[4]);
         Files.setLastModifiedTime(outside, FileTime.from(OLD));
         StoredExportFile pointingOutside = new StoredExportFile(name("GDPR-ELSEWHERE"), outside.toString(), 4, OLD);
@@ -236,7 +223,7 @@ class ExportCleanupFilesystemAdapterIT {
         write(name("GDPR-STAT-A").fileName(), 100, OLD);
         write(name("GDPR-STAT-B").asTemporary().fileName(), 20, OLD.plusSeconds(3600));
         write("foreign.zip", 1000, OLD.minusSeconds(3600));
-        Files.createSymbolicLink(root.resolve(name("GDPR-STAT-LINK").fileName()), outsideSecret());
+        Files.createSymbolicLink(exports.root().resolve(name("GDPR-STAT-LINK").fileName()), outsideSecret());
 
         StorageStatistics statistics = adapter.statistics().await();
 

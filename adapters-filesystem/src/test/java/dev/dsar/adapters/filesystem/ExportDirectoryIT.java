@@ -12,6 +12,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -33,20 +35,11 @@ class ExportDirectoryIT {
         base = temp.toRealPath();
     }
 
-    @Test
-    void openCreatesAMissingDirectoryWithMode0750() throws IOException {
-        Path configured = base.resolve("exports");
-
-        ExportDirectory directory = ExportDirectory.open(configured);
-
-        assertThat(configured).isDirectory();
-        assertThat(directory.root()).isEqualTo(configured);
-        assertThat(Files.getPosixFilePermissions(configured)).isEqualTo(PosixFilePermissions.fromString("rwxr-x---"));
-    }
-
-    @Test
-    void openCreatesMissingParentsAndGivesTheExportDirectoryItselfMode0750() throws IOException {
-        Path configured = base.resolve("var/lib/dsar/exports");
+    /** A missing directory is created, with its missing parents; the export directory itself gets mode 0750. */
+    @ParameterizedTest
+    @ValueSource(strings = {"exports", "var/lib/dsar/exports"})
+    void openCreatesAMissingDirectoryAndItsParentsWithMode0750(String below) throws IOException {
+        Path configured = base.resolve(below);
 
         ExportDirectory directory = ExportDirectory.open(configured);
 

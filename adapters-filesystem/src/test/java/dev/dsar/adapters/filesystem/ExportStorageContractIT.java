@@ -1,5 +1,6 @@
 package dev.dsar.adapters.filesystem;
 
+import dev.dsar.adapters.filesystem.testing.ExportFolder;
 import dev.dsar.application.contract.ExportStorageContract;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,24 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 class ExportStorageContractIT extends ExportStorageContract<ExportStorageFilesystemAdapter> {
 
-    private static Vertx vertx;
-
-    @TempDir
-    Path temp;
-
-    private Path root;
+    private ExportFolder exports;
     private ExportStorageFilesystemAdapter storage;
 
-    @BeforeAll
-    static void startVertx(Vertx given) {
-        vertx = given;
-    }
-
     @BeforeEach
-    void openTheExportDirectory() throws IOException {
-        ExportDirectory directory = ExportDirectory.open(temp.toRealPath().resolve("exports"));
-        root = directory.root();
-        storage = new ExportStorageFilesystemAdapter(vertx, directory);
+    void openTheExportDirectory(Vertx vertx, @TempDir Path temp) throws IOException {
+        exports = ExportFolder.in(temp);
+        storage = new ExportStorageFilesystemAdapter(vertx, exports.directory());
     }
 
     @Override
@@ -43,13 +32,13 @@ class ExportStorageContractIT extends ExportStorageContract<ExportStorageFilesys
 
     @Override
     protected Path directory() {
-        return root;
+        return exports.root();
     }
 
     @Override
     protected String put(String fileName, int bytes) {
         try {
-            return Files.write(root.resolve(fileName), new byte[bytes]).toString();
+            return Files.write(exports.root().resolve(fileName), new byte[bytes]).toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

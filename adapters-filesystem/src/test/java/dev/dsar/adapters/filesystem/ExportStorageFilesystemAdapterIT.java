@@ -1,5 +1,6 @@
 package dev.dsar.adapters.filesystem;
 
+import dev.dsar.adapters.filesystem.testing.ExportFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dsar.application.port.out.ExportStoragePort.FileState;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -32,33 +32,20 @@ class ExportStorageFilesystemAdapterIT {
     private static final String OTHER_EXPORT_NAME = exportName("GDPR-ZYXWVUTSRQPONMLKJIHGFEDCBA");
     private static final String SECRET = "root:x:0:0:root:/root:/bin/bash\n";
 
-    private static Vertx vertx;
-
-    @TempDir
-    Path temp;
-
-    private Path base;
-    private Path root;
+    private ExportFolder exports;
     private ExportStorageFilesystemAdapter storage;
 
-    @BeforeAll
-    static void startVertx(Vertx given) {
-        vertx = given;
-    }
-
     @BeforeEach
-    void openTheExportDirectory() throws IOException {
-        base = temp.toRealPath();
-        ExportDirectory directory = ExportDirectory.open(base.resolve("exports"));
-        root = directory.root();
-        storage = new ExportStorageFilesystemAdapter(vertx, directory);
+    void openTheExportDirectory(Vertx vertx, @TempDir Path temp) throws IOException {
+        exports = ExportFolder.in(temp);
+        storage = new ExportStorageFilesystemAdapter(vertx, exports.directory());
     }
 
     // inspect
 
     @Test
     void inspectReportsARegularExportFileWithItsPathAndSize() throws IOException {
-        Path file = Files.write(root.resolve(EXPORT_NAME), new byte[1234]);
+        Path file = Files.write(exports.root().resolve(EXPORT_NAME), new byte[1234]);
 
         FileState state = storage.inspect(file.toString()).await();
 
@@ -67,21 +54,21 @@ class ExportStorageFilesystemAdapterIT {
 
     @Test
     void inspectReportsAnEmptyExportFileAsPresentWithZeroBytes() throws IOException {
-        Path file = Files.createFile(root.resolve(EXPORT_NAME));
+        Path file = Files.createFile(exports.root().resolve(EXPORT_NAME));
 
         assertThat(storage.inspect(file.toString()).await()).isEqualTo(new FileState.Present(file, 0));
     }
 
     @Test
     void inspectReportsAMissingExportFileAsMissing() {
-        FileState state = storage.inspect(root.resolve(EXPORT_NAME).toString()).await();
+        FileState state = storage.inspect(exports.root().resolve(EXPORT_NAME).toString()).await();
 
         assertThat(state).isInstanceOf(FileState.Missing.class);
     }
 
     @Test
     void inspectRefusesAPathOutsideTheExportDirectory() throws IOException {
-        Path outside = Files.writeString(Files.createDirectory(base.resolve("elsewhere")).resolve(EXPORT_NAME), SECRET);
+        Path outside = Files.writeString(Files.createDirectory(exports.base().resolve("elsewhere")).resolve(EXPORT_NAME), SECRET);
 
         FileState state = storage.inspect(outside.toString()).await();
 
@@ -92,7 +79,7 @@ class ExportStorageFilesystemAdapterIT {
 
     @Test
     void inspectRefusesAPathInASiblingDirectoryWhoseNameStartsWithTheRootName() throws IOException {
-        Path sibling = Files.createDirectory(base.resolve("exports-evil"));
+        Path sibling = Files.createDirectory(exports.base().resolve("exports-evil"));
         Path outside = Files.writeString(sibling.resolve(EXPORT_NAME), SECRET);
 
         assertThat(storage.inspect(outside.toString()).await()).isInstanceOf(FileState.Refused.class);
@@ -100,8 +87,8 @@ class ExportStorageFilesystemAdapterIT {
 
     @Test
     void inspectNeverFollowsASymlinkNamedLikeAnExport() throws IOException {
-        Path target = Files.writeString(base.resolve("passwd"), SECRET);
-        Path link = Files.createSymbolicLink(root.resolve(EXPORT_NAME), target);
+        Path target = Files.writeString(exports.base().resolve("passwd"), SECRET);
+        Path link = Files.createSymbolicLink(exports.root().resolve(EXPORT_NAME), target);
 
         FileState state = storage.inspect(link.toString()).await();
 
@@ -112,29 +99,29 @@ class ExportStorageFilesystemAdapterIT {
 
     @Test
     void inspectRefusesASymlinkToAnotherExportInsideTheRoot() throws IOException {
-        Path real = Files.writeString(root.resolve(OTHER_EXPORT_NAME), "zip");
-        Path link = Files.createSymbolicLink(root.resolve(EXPORT_NAME), real);
+        Path real = Files.writeString(exports.root().resolve(OTHER_EXPORT_NAME), "zip");
+        Path link = Files.createSymbolicLink(exports.root().resolve(EXPORT_NAME), real);
 
         assertThat(storage.inspect(link.toString()).await()).isInstanceOf(FileState.Refused.class);
     }
 
     @Test
     void inspectRefusesADanglingSymlinkNamedLikeAnExport() throws IOException {
-        Path link = Files.createSymbolicLink(root.resolve(EXPORT_NAME), base.resolve("nowhere"));
+        Path link = Files.createSymbolicLink(exports.root().resolve(EXPORT_NAME), exports.base().resolve("nowhere"));
 
         assertThat(storage.inspect(link.toString()).await()).isInstanceOf(FileState.Refused.class);
     }
 
     @Test
     void inspectRefusesADirectoryNamedLikeAnExport() throws IOException {
-        Path directory = Files.createDirectory(root.resolve(EXPORT_NAME));
+        Path directory = Files.createDirectory(exports.root().resolve(EXPORT_NAME));
 
         assertThat(storage.inspect(directory.toString()).await()).isInstanceOf(FileState.Refused.class);
     }
 
     @Test
     void inspectRefusesATemporaryPartFile() throws IOException {
-        Path part = Files.writeString(root.resolve(EXPORT_NAME + ".part"), "half a zip");
+        Path part = Files.writeString(exports.root().resolve(EXPORT_NAME + ".part"), "half a zip");
 
         assertThat(storage.inspect(part.toString()).await()).isInstanceOf(FileState.Refused.class);
     }
@@ -143,7 +130,7 @@ class ExportStorageFilesystemAdapterIT {
 
     @Test
     void deleteRemovesARegularExportFileAndReportsItsSize() throws IOException {
-        Path file = Files.write(root.resolve(EXPORT_NAME), new byte[4321]);
+        Path file = Files.write(exports.root().resolve(EXPORT_NAME), new byte[4321]);
 
         Removal removal = storage.delete(file.toString()).await();
 
@@ -153,8 +140,8 @@ class ExportStorageFilesystemAdapterIT {
 
     @Test
     void deleteLeavesOtherExportsAlone() throws IOException {
-        Path file = Files.writeString(root.resolve(EXPORT_NAME), "zip");
-        Path other = Files.writeString(root.resolve(OTHER_EXPORT_NAME), "other zip");
+        Path file = Files.writeString(exports.root().resolve(EXPORT_NAME), "zip");
+        Path other = Files.writeString(exports.root().resolve(OTHER_EXPORT_NAME), "other zip");
 
         storage.delete(file.toString()).await();
 
@@ -163,14 +150,14 @@ class ExportStorageFilesystemAdapterIT {
 
     @Test
     void deleteOfAMissingExportIsAlreadyGone() {
-        Removal removal = storage.delete(root.resolve(EXPORT_NAME).toString()).await();
+        Removal removal = storage.delete(exports.root().resolve(EXPORT_NAME).toString()).await();
 
         assertThat(removal).isInstanceOf(Removal.AlreadyGone.class);
     }
 
     @Test
     void deletingTheSameExportTwiceIsDeletedThenAlreadyGone() throws IOException {
-        Path file = Files.write(root.resolve(EXPORT_NAME), new byte[10]);
+        Path file = Files.write(exports.root().resolve(EXPORT_NAME), new byte[10]);
 
         Removal first = storage.delete(file.toString()).await();
         Removal second = storage.delete(file.toString()).await();
@@ -181,8 +168,8 @@ class ExportStorageFilesystemAdapterIT {
 
     @Test
     void symlinkNamedLikeAnExportIsNeverFollowedOrDeleted() throws IOException {
-        Path target = Files.writeString(base.resolve("passwd"), SECRET);
-        Path link = Files.createSymbolicLink(root.resolve(EXPORT_NAME), target);
+        Path target = Files.writeString(exports.base().resolve("passwd"), SECRET);
+        Path link = Files.createSymbolicLink(exports.root().resolve(EXPORT_NAME), target);
 
         Removal removal = storage.delete(link.toString()).await();
 
@@ -195,7 +182,7 @@ class ExportStorageFilesystemAdapterIT {
 
     @Test
     void aDanglingSymlinkNamedLikeAnExportIsLeftAlone() throws IOException {
-        Path link = Files.createSymbolicLink(root.resolve(EXPORT_NAME), base.resolve("nowhere"));
+        Path link = Files.createSymbolicLink(exports.root().resolve(EXPORT_NAME), exports.base().resolve("nowhere"));
 
         Removal removal = storage.delete(link.toString()).await();
 
@@ -205,7 +192,7 @@ class ExportStorageFilesystemAdapterIT {
 
     @Test
     void aDirectoryNamedLikeAnExportIsNeverDeleted() throws IOException {
-        Path directory = Files.createDirectory(root.resolve(EXPORT_NAME));
+        Path directory = Files.createDirectory(exports.root().resolve(EXPORT_NAME));
         Path inside = Files.writeString(directory.resolve("keep.txt"), "keep");
 
         Removal removal = storage.delete(directory.toString()).await();
@@ -217,7 +204,7 @@ class ExportStorageFilesystemAdapterIT {
 
     @Test
     void anEmptyDirectoryNamedLikeAnExportIsNeverDeleted() throws IOException {
-        Path directory = Files.createDirectory(root.resolve(EXPORT_NAME));
+        Path directory = Files.createDirectory(exports.root().resolve(EXPORT_NAME));
 
         Removal removal = storage.delete(directory.toString()).await();
 
@@ -227,7 +214,7 @@ class ExportStorageFilesystemAdapterIT {
 
     @Test
     void deleteRefusesAPathOutsideTheExportDirectoryAndLeavesTheFileUntouched() throws IOException {
-        Path outside = Files.writeString(Files.createDirectory(base.resolve("elsewhere")).resolve(EXPORT_NAME), SECRET);
+        Path outside = Files.writeString(Files.createDirectory(exports.base().resolve("elsewhere")).resolve(EXPORT_NAME), SECRET);
 
         Removal removal = storage.delete(outside.toString()).await();
 
@@ -237,9 +224,9 @@ class ExportStorageFilesystemAdapterIT {
 
     @Test
     void deleteRefusesATraversalThatNormalisesOutsideTheRoot() throws IOException {
-        Path outside = Files.writeString(base.resolve(EXPORT_NAME), SECRET);
+        Path outside = Files.writeString(exports.base().resolve(EXPORT_NAME), SECRET);
 
-        Removal removal = storage.delete(root + "/../" + EXPORT_NAME).await();
+        Removal removal = storage.delete(exports.root() + "/../" + EXPORT_NAME).await();
 
         assertThat(removal).isInstanceOf(Removal.Refused.class);
         assertThat(outside).hasContent(SECRET);
@@ -247,9 +234,9 @@ class ExportStorageFilesystemAdapterIT {
 
     @Test
     void deleteRefusesATraversalThatNormalisesBackIntoTheRoot() throws IOException {
-        Path file = Files.writeString(root.resolve(EXPORT_NAME), "zip");
+        Path file = Files.writeString(exports.root().resolve(EXPORT_NAME), "zip");
 
-        Removal removal = storage.delete(root + "/../" + root.getFileName() + "/" + EXPORT_NAME).await();
+        Removal removal = storage.delete(exports.root() + "/../" + exports.root().getFileName() + "/" + EXPORT_NAME).await();
 
         assertThat(removal).isInstanceOf(Removal.Refused.class);
         assertThat(file).hasContent("zip");
@@ -257,7 +244,7 @@ class ExportStorageFilesystemAdapterIT {
 
     @Test
     void deleteRefusesAForeignFileInTheRoot() throws IOException {
-        Path foreign = Files.writeString(root.resolve("passwd"), SECRET);
+        Path foreign = Files.writeString(exports.root().resolve("passwd"), SECRET);
 
         Removal removal = storage.delete(foreign.toString()).await();
 
@@ -267,7 +254,7 @@ class ExportStorageFilesystemAdapterIT {
 
     @Test
     void deleteRefusesATemporaryPartFile() throws IOException {
-        Path part = Files.writeString(root.resolve(EXPORT_NAME + ".part"), "half a zip");
+        Path part = Files.writeString(exports.root().resolve(EXPORT_NAME + ".part"), "half a zip");
 
         Removal removal = storage.delete(part.toString()).await();
 
@@ -284,7 +271,7 @@ class ExportStorageFilesystemAdapterIT {
 
     @RepeatedTest(5)
     void concurrentDeletesOfTheSameExportDeleteItExactlyOnce() throws IOException {
-        Path file = Files.write(root.resolve(EXPORT_NAME), new byte[2048]);
+        Path file = Files.write(exports.root().resolve(EXPORT_NAME), new byte[2048]);
         List<Future<Removal>> deletes = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             deletes.add(storage.delete(file.toString()));

@@ -53,22 +53,21 @@ final class AdminCleanupRoutes {
 
     /** {@code GET /api/admin/dsar/cleanup/stats}: summed over every instance and restart. */
     void cycles(RoutingContext ctx) {
-        statistics.cycles().onComplete(result -> {
-            if (result.failed()) {
-                ctx.fail(result.cause());
-            } else {
-                Responses.ok(ctx, 200, new JsonObject().put("stats", CleanupJson.totals(result.result())));
-            }
-        });
+        answer(ctx, statistics.cycles(), "stats", CleanupJson::totals);
     }
 
     /** {@code GET /api/admin/dsar/storage}: what the export directory holds now. */
     void storage(RoutingContext ctx) {
-        statistics.storage().onComplete(result -> {
+        answer(ctx, statistics.storage(), "storage", CleanupJson::storage);
+    }
+
+    /** 200 with {@code {"ok":true,"<key>":…}} once {@code figures} are in; a failure goes to the error handler. */
+    private static <T> void answer(RoutingContext ctx, Future<T> figures, String key, Function<T, JsonObject> json) {
+        figures.onComplete(result -> {
             if (result.failed()) {
                 ctx.fail(result.cause());
             } else {
-                Responses.ok(ctx, 200, new JsonObject().put("storage", CleanupJson.storage(result.result())));
+                Responses.ok(ctx, 200, new JsonObject().put(key, json.apply(result.result())));
             }
         });
     }

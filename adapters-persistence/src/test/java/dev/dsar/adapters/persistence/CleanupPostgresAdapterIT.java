@@ -25,9 +25,7 @@ import dev.dsar.domain.UserId;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
@@ -37,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,28 +52,20 @@ class CleanupPostgresAdapterIT {
     private static final String ROOT = "/srv/exports";
     private static final AtomicLong NEXT_USER = new AtomicLong(5000);
 
-    private static Vertx vertx;
     private static Pool pool;
     private static DsarRequestPostgresAdapter requests;
     private static CleanupPostgresAdapter cleanup;
 
     @BeforeAll
-    static void start(Vertx given) {
-        vertx = given;
-        pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(db.location().connectOptions())
-                .using(vertx).build();
+    static void start(Vertx vertx) {
+        pool = db.pool(vertx, 8);
         requests = new DsarRequestPostgresAdapter(pool);
         cleanup = new CleanupPostgresAdapter(pool);
     }
 
-    @AfterAll
-    static void stop() {
-        pool.close().await();
-    }
-
     @BeforeEach
     void emptyTables() {
-        db.execute("TRUNCATE dsar_requests, dsar_audit_events, dsar_cleanup_runs, dsar_cleanup_lock");
+        db.emptyServiceTables();
     }
 
     // ---- the lock -------------------------------------------------------------------------------------------

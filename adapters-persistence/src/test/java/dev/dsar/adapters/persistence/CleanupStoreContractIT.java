@@ -35,7 +35,7 @@ class CleanupStoreContractIT extends CleanupStoreContract<CleanupPostgresAdapter
 
     @BeforeEach
     void emptyTables() {
-        db.execute("TRUNCATE dsar_requests, dsar_audit_events, dsar_cleanup_runs, dsar_cleanup_lock");
+        db.emptyServiceTables();
     }
 
     @Override

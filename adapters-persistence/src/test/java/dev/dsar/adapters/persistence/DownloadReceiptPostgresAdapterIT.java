@@ -13,13 +13,11 @@ import dev.dsar.domain.UserId;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,13 +38,8 @@ class DownloadReceiptPostgresAdapterIT {
     @BeforeAll
     static void start(Vertx given) {
         vertx = given;
-        pool = PgBuilder.pool().connectingTo(db.location().connectOptions()).using(vertx).build();
+        pool = db.pool(vertx);
         requests = new DsarRequestPostgresAdapter(pool);
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close().await();
     }
 
     @Test

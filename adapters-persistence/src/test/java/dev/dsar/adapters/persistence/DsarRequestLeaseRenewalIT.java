@@ -11,13 +11,10 @@ import dev.dsar.domain.ReferenceId;
 import dev.dsar.domain.UserId;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,21 +29,13 @@ class DsarRequestLeaseRenewalIT {
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     static final Duration LEASE = Duration.ofMinutes(2);
 
-    private static Vertx vertx;
     private static Pool pool;
     private static DsarRequestPostgresAdapter adapter;
 
     @BeforeAll
-    static void start(Vertx given) {
-        vertx = given;
-        pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(db.location().connectOptions())
-                .using(vertx).build();
+    static void start(Vertx vertx) {
+        pool = db.pool(vertx, 2);
         adapter = new DsarRequestPostgresAdapter(pool);
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close().await();
     }
 
     DsarRequest claimed(String reference, long user) {

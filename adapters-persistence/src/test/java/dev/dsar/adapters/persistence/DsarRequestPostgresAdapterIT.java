@@ -15,9 +15,7 @@ import dev.dsar.domain.UserId;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,14 +44,8 @@ class DsarRequestPostgresAdapterIT {
     @BeforeAll
     static void start(Vertx given) {
         vertx = given;
-        pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(db.location().connectOptions())
-                .using(vertx).build();
+        pool = db.pool(vertx, 8);
         adapter = new DsarRequestPostgresAdapter(pool);
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close().await();
     }
 
     @Test

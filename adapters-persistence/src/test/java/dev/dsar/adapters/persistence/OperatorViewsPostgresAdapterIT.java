@@ -21,7 +21,6 @@ import dev.dsar.domain.ReferenceId;
 import dev.dsar.domain.UserId;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,20 +52,15 @@ class OperatorViewsPostgresAdapterIT {
 
     @BeforeAll
     static void start(Vertx vertx) {
-        pool = PgBuilder.pool().connectingTo(db.location().connectOptions()).using(vertx).build();
+        pool = db.pool(vertx);
         requests = new DsarRequestPostgresAdapter(pool);
         views = new OperatorViewsPostgresAdapter(pool);
         cleanup = new CleanupPostgresAdapter(pool);
     }
 
-    @AfterAll
-    static void stop() {
-        pool.close().await();
-    }
-
     @BeforeEach
     void emptyTables() {
-        db.execute("TRUNCATE dsar_requests, dsar_audit_events, dsar_cleanup_runs, dsar_cleanup_lock");
+        db.emptyServiceTables();
     }
 
     private static DsarRequest pending(String reference, UserId user, Instant at) {

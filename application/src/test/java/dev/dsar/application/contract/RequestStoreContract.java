@@ -53,8 +53,7 @@ public abstract class RequestStoreContract<S extends InsertRequestPort & LoadReq
     @Test
     void aSecondActiveRequestOfAUserIsRefusedNamingTheActiveOneAndNotStored() {
         UserId user = Contracts.newUser();
-        DsarRequest first = submit(user, T0);
-        insert(first);
+        DsarRequest first = inserted(user, T0);
         DsarRequest second = submit(user, T0.plusSeconds(1));
 
         InsertOutcome outcome = insert(second);
@@ -66,8 +65,7 @@ public abstract class RequestStoreContract<S extends InsertRequestPort & LoadReq
     @Test
     void theActiveRequestWinsOverATakenReference() {
         UserId user = Contracts.newUser();
-        DsarRequest active = submit(user, T0);
-        insert(active);
+        DsarRequest active = inserted(user, T0);
         DsarRequest sameReference = DsarRequest.submit(active.reference(), user, Actor.subject(user), T0);
 
         assertThat(insert(sameReference)).isEqualTo(new InsertOutcome.ActiveRequestExists(active.reference()));
@@ -75,8 +73,7 @@ public abstract class RequestStoreContract<S extends InsertRequestPort & LoadReq
 
     @Test
     void aReferenceCarriedByAnotherUsersRequestIsTaken() {
-        DsarRequest first = submit(Contracts.newUser(), T0);
-        insert(first);
+        DsarRequest first = inserted(Contracts.newUser(), T0);
         UserId other = Contracts.newUser();
 
         InsertOutcome outcome = insert(DsarRequest.submit(first.reference(), other, Actor.subject(other), T0));
@@ -88,8 +85,7 @@ public abstract class RequestStoreContract<S extends InsertRequestPort & LoadReq
     @Test
     void aUserMayRequestAgainOnceTheEarlierExportIsCompleted() {
         UserId user = Contracts.newUser();
-        DsarRequest first = submit(user, T0);
-        insert(first);
+        DsarRequest first = inserted(user, T0);
         DsarRequest completed = complete(first);
 
         InsertOutcome again = insert(submit(user, T0.plusSeconds(60)));
@@ -100,8 +96,7 @@ public abstract class RequestStoreContract<S extends InsertRequestPort & LoadReq
 
     @Test
     void aMoveIsStoredOnlyOverTheVersionItStartedFrom() {
-        DsarRequest request = submit(Contracts.newUser(), T0);
-        insert(request);
+        DsarRequest request = inserted(Contracts.newUser(), T0);
         DsarRequest claimedByA = request.claim("worker-a", T0, LEASE).request();
         DsarRequest claimedByB = request.claim("worker-b", T0, LEASE).request();
 
@@ -115,8 +110,7 @@ public abstract class RequestStoreContract<S extends InsertRequestPort & LoadReq
 
     @Test
     void aMoveThatSkipsAVersionIsNotStored() {
-        DsarRequest request = submit(Contracts.newUser(), T0);
-        insert(request);
+        DsarRequest request = inserted(Contracts.newUser(), T0);
         DsarRequest claimed = request.claim("worker-a", T0, LEASE).request();
         DsarRequest failed = claimed.fail("worker-a", "boom", T0.plusSeconds(1)).request();
 
@@ -136,8 +130,7 @@ public abstract class RequestStoreContract<S extends InsertRequestPort & LoadReq
 
     @Test
     void everyFieldOfAnExpiredRequestSurvivesTheRoundTrip() {
-        DsarRequest request = submit(Contracts.newUser(), T0);
-        insert(request);
+        DsarRequest request = inserted(Contracts.newUser(), T0);
         DsarRequest expired = complete(request).expire(RetentionPolicy.ofDays(1), T0.plus(Duration.ofDays(2)))
                 .request();
 
@@ -150,11 +143,9 @@ public abstract class RequestStoreContract<S extends InsertRequestPort & LoadReq
     @Test
     void aUsersRequestsAreListedNewestFirstWithoutOtherUsersRequests() {
         UserId user = Contracts.newUser();
-        DsarRequest older = submit(user, T0);
-        insert(older);
+        DsarRequest older = inserted(user, T0);
         DsarRequest olderCompleted = complete(older);
-        DsarRequest newer = submit(user, T0.plusSeconds(60));
-        insert(newer);
+        DsarRequest newer = inserted(user, T0.plusSeconds(60));
         insert(submit(Contracts.newUser(), T0.plusSeconds(120)));
 
         assertThat(store().listByUser(user).await()).containsExactly(newer, olderCompleted);
@@ -163,11 +154,9 @@ public abstract class RequestStoreContract<S extends InsertRequestPort & LoadReq
     @Test
     void requestsOfTheSameInstantAreListedLastInsertedFirst() {
         UserId user = Contracts.newUser();
-        DsarRequest first = submit(user, T0);
-        insert(first);
+        DsarRequest first = inserted(user, T0);
         DsarRequest firstFailed = failAfterClaim(first);
-        DsarRequest second = submit(user, T0);
-        insert(second);
+        DsarRequest second = inserted(user, T0);
 
         assertThat(store().listByUser(user).await()).containsExactly(second, firstFailed);
     }
@@ -177,8 +166,7 @@ public abstract class RequestStoreContract<S extends InsertRequestPort & LoadReq
         UserId user = Contracts.newUser();
         DsarRequest newest = null;
         for (int i = 0; i <= LIST_LIMIT; i++) {
-            DsarRequest request = submit(user, T0.plusSeconds(i));
-            insert(request);
+            DsarRequest request = inserted(user, T0.plusSeconds(i));
             newest = i == LIST_LIMIT ? request : failAfterClaim(request);
         }
 
@@ -193,6 +181,13 @@ public abstract class RequestStoreContract<S extends InsertRequestPort & LoadReq
 
     private static DsarRequest submit(UserId user, Instant at) {
         return DsarRequest.submit(Contracts.newReference(), user, Actor.subject(user), at);
+    }
+
+    /** A request submitted by {@code user} at {@code at} and inserted, whatever the store answered. */
+    private DsarRequest inserted(UserId user, Instant at) {
+        DsarRequest request = submit(user, at);
+        insert(request);
+        return request;
     }
 
     private InsertOutcome insert(DsarRequest request) {

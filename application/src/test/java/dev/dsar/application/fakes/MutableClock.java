@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * A clock that tests move by hand: time only passes when a test says so. It is also the shared (database) clock
@@ -28,6 +29,28 @@ public final class MutableClock extends Clock implements SharedClockPort {
 
     public void advance(Duration duration) {
         now = now.plus(duration);
+    }
+
+    /**
+     * Runs {@code action} with this clock moved {@code ahead}, then puts it back where it stood, whatever the action
+     * did: for one call in the future (an expiry, a retention) while the rest of the test stays at the present.
+     */
+    public <T> T movedAhead(Duration ahead, Supplier<T> action) {
+        Instant before = now;
+        set(before.plus(ahead));
+        try {
+            return action.get();
+        } finally {
+            set(before);
+        }
+    }
+
+    /** {@link #movedAhead(Duration, Supplier)} for an action that returns nothing. */
+    public void movedAhead(Duration ahead, Runnable action) {
+        movedAhead(ahead, () -> {
+            action.run();
+            return null;
+        });
     }
 
     @Override

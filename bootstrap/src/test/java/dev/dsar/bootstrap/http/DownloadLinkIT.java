@@ -151,27 +151,15 @@ class DownloadLinkIT {
         assertThat(response.bodyAsJsonObject()).isEqualTo(INVALID_LINK);
     }
 
-    /**
-     * Runs {@code action} with the service's clock moved forward, then puts it back: tokens are minted before, on
-     * the clock the token library also checks {@code iat} against (the real one).
-     */
-    private static <T> T later(Duration ahead, java.util.function.Supplier<T> action) {
-        Instant before = dsar.clock().instant();
-        dsar.clock().set(before.plus(ahead));
-        try {
-            return action.get();
-        } finally {
-            dsar.clock().set(before);
-        }
-    }
-
     @Test
     void aLinkStopsWorkingAtItsExpiry() {
         Export export = dsar.completedExport(dsar.newUser(), 100);
         String url = linkUrl(export);
 
-        int justBefore = later(Duration.ofMinutes(15).minusSeconds(1), () -> withoutToken(HttpMethod.HEAD, url).statusCode());
-        HttpResponse<Buffer> response = later(Duration.ofMinutes(15), () -> withoutToken(HttpMethod.GET, url));
+        int justBefore = dsar.clock().movedAhead(Duration.ofMinutes(15).minusSeconds(1),
+                () -> withoutToken(HttpMethod.HEAD, url).statusCode());
+        HttpResponse<Buffer> response = dsar.clock().movedAhead(Duration.ofMinutes(15),
+                () -> withoutToken(HttpMethod.GET, url));
 
         assertThat(justBefore).isEqualTo(200);
         assertThat(response.statusCode()).isEqualTo(401);
@@ -184,7 +172,8 @@ class DownloadLinkIT {
         String token = dsar.token(export.owner());
         Instant exportExpiry = dsar.find(export.reference()).orElseThrow().completedAt().plus(Duration.ofDays(30));
 
-        HttpResponse<Buffer> issued = later(Duration.ofDays(30).minusMinutes(5), () -> issue(export, token));
+        HttpResponse<Buffer> issued = dsar.clock().movedAhead(Duration.ofDays(30).minusMinutes(5),
+                () -> issue(export, token));
 
         assertThat(issued.bodyAsJsonObject().getString("expires_at")).isEqualTo(exportExpiry.toString());
     }
@@ -194,7 +183,7 @@ class DownloadLinkIT {
         Export export = dsar.completedExport(dsar.newUser(), 100);
         String token = dsar.token(export.owner());
 
-        HttpResponse<Buffer> response = later(Duration.ofDays(30), () -> issue(export, token));
+        HttpResponse<Buffer> response = dsar.clock().movedAhead(Duration.ofDays(30), () -> issue(export, token));
 
         assertThat(response.statusCode()).isEqualTo(410);
         assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("Export expired");

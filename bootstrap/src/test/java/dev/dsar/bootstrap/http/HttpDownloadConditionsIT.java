@@ -80,13 +80,8 @@ class HttpDownloadConditionsIT {
     void anExpiredExportUnderADayOfRetentionNamesTheRetentionInIso8601() {
         Export export = dsar.completedExport(dsar.newUser(), 100);
         String token = dsar.token(export.owner());
-        dsar.clock().advance(Duration.ofMinutes(2));
-        HttpResponse<Buffer> response;
-        try {
-            response = dsar.get(url(export), token);
-        } finally {
-            dsar.clock().advance(Duration.ofMinutes(-2));
-        }
+        HttpResponse<Buffer> response = dsar.clock().movedAhead(Duration.ofMinutes(2),
+                () -> dsar.get(url(export), token));
 
         assertThat(response.statusCode()).isEqualTo(410);
         assertThat(response.bodyAsJsonObject().getInteger("retention_days")).isZero();

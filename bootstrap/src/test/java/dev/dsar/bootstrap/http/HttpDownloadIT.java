@@ -193,13 +193,8 @@ class HttpDownloadIT {
         String token = dsar.token(owner);
         assertThat(dsar.get(url(export), token).statusCode()).isEqualTo(200);
 
-        dsar.clock().advance(Duration.ofDays(30));
-        HttpResponse<Buffer> response;
-        try {
-            response = dsar.get(url(export), token);
-        } finally {
-            dsar.clock().advance(Duration.ofDays(-30));
-        }
+        HttpResponse<Buffer> response = dsar.clock().movedAhead(Duration.ofDays(30),
+                () -> dsar.get(url(export), token));
 
         assertThat(response.statusCode()).isEqualTo(410);
         assertThat(response.getHeader("Content-Type")).isEqualTo("application/json");
@@ -218,12 +213,8 @@ class HttpDownloadIT {
         Export export = dsar.completedExport(owner, 64);
         String token = dsar.token(owner);
 
-        dsar.clock().advance(Duration.ofDays(30).minusSeconds(1));
-        try {
-            assertThat(dsar.get(url(export), token).statusCode()).isEqualTo(200);
-        } finally {
-            dsar.clock().advance(Duration.ofDays(-30).plusSeconds(1));
-        }
+        dsar.clock().movedAhead(Duration.ofDays(30).minusSeconds(1),
+                () -> assertThat(dsar.get(url(export), token).statusCode()).isEqualTo(200));
     }
 
     @Test

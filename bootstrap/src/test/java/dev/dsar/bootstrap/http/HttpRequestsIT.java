@@ -94,13 +94,8 @@ class HttpRequestsIT {
         Export export = dsar.completedExport(user, 10);
         String token = dsar.token(user);
 
-        dsar.clock().advance(Duration.ofDays(31));
-        JsonObject request;
-        try {
-            request = dsar.get("/api/dsar/requests/" + export.reference(), token).bodyAsJsonObject().getJsonObject("request");
-        } finally {
-            dsar.clock().advance(Duration.ofDays(-31));
-        }
+        JsonObject request = dsar.clock().movedAhead(Duration.ofDays(31),
+                () -> dsar.get("/api/dsar/requests/" + export.reference(), token).bodyAsJsonObject().getJsonObject("request"));
 
         assertThat(request.getString("status")).isEqualTo("expired");
         assertThat(request.getString("message")).startsWith("The export file has expired");

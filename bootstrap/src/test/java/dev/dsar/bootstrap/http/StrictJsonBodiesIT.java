@@ -46,13 +46,8 @@ class StrictJsonBodiesIT {
     void aCleanupTriggerWithAFaultyBodyIsRefusedAndDeletesNothing(String body, String error, String field) {
         Export export = dsar.completedExport(dsar.newUser(), 100);
         String admin = dsar.adminToken(dsar.newUser());
-        dsar.clock().advance(Duration.ofDays(31));
-        HttpResponse<Buffer> response;
-        try {
-            response = dsar.post(CLEANUP, admin, body);
-        } finally {
-            dsar.clock().advance(Duration.ofDays(-31));
-        }
+        HttpResponse<Buffer> response = dsar.clock().movedAhead(Duration.ofDays(31),
+                () -> dsar.post(CLEANUP, admin, body));
 
         assertRefused(response, error, field);
         assertThat(Files.exists(export.file())).isTrue();

@@ -5,6 +5,7 @@ import dev.dsar.adapters.persistence.SchemaMigrations;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -74,10 +75,21 @@ public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallba
     }
 
     /** A pool on this database, closed after the class, before the database is dropped. */
-    public synchronized Pool pool(Vertx vertx) {
-        Pool pool = PgBuilder.pool().connectingTo(location().connectOptions()).using(vertx).build();
+    public Pool pool(Vertx vertx) {
+        return pool(vertx, new PoolOptions().getMaxSize());
+    }
+
+    /** A pool of {@code maxSize} connections on this database, closed after the class like {@link #pool(Vertx)}. */
+    public synchronized Pool pool(Vertx vertx, int maxSize) {
+        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(maxSize))
+                .connectingTo(location().connectOptions()).using(vertx).build();
         pools.add(pool);
         return pool;
+    }
+
+    /** Empties the tables the service writes, for classes whose tests each start from none. */
+    public void emptyServiceTables() {
+        execute("TRUNCATE dsar_requests, dsar_audit_events, dsar_cleanup_runs, dsar_cleanup_lock");
     }
 
     /** Runs SQL on this database over JDBC (test setup and assertions). */
