@@ -11,14 +11,10 @@ import dev.dsar.domain.ExportArtifact;
 import dev.dsar.domain.ExportFileName;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -43,11 +39,8 @@ final class ZipPackageWriter {
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 
-    private final Path directory;
     private final ExportFileName name;
-    private final Path temporary;
-    private final Path target;
-    private final FileChannel channel;
+    private final PackageSink sink;
     private final HashingOutputStream file;
     private final ZipOutputStream zip;
     private final String root;
@@ -56,13 +49,10 @@ final class ZipPackageWriter {
     private Entry open;
     private boolean finished;
 
-    private ZipPackageWriter(Path directory, ExportFileName name, FileChannel channel, int level) {
-        this.directory = directory;
+    private ZipPackageWriter(ExportFileName name, PackageSink sink, int level) {
         this.name = name;
-        this.temporary = directory.resolve(name.asTemporary().fileName());
-        this.target = directory.resolve(name.asFinal().fileName());
-        this.channel = channel;
-        this.file = new HashingOutputStream(Channels.newOutputStream(channel), true);
+        this.sink = sink;
+        this.file = new HashingOutputStream(sink.stream(), false);
         this.zip = new ZipOutputStream(new BufferedOutputStream(file, BUFFER));
         this.zip.setLevel(level);
         this.root = name.packageRoot();
@@ -74,7 +64,12 @@ final class ZipPackageWriter {
         FileChannel channel = FileChannel.open(temporary,
                 Set.<OpenOption>of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
                 PosixFilePermissions.asFileAttribute(ExportDirectory.FILE_MODE));
-        return new ZipPackageWriter(directory, name, channel, level);
+        return new ZipPackageWriter(name, new DirectorySink(directory, name, channel), level);
+    }
+
+    /** Streams the package into another store's sink (an object store's upload). */
+    static ZipPackageWriter into(PackageSink sink, ExportFileName name, int level) {
+        return new ZipPackageWriter(name, sink, level);
     }
 
     void beginSection(String section, boolean single) throws IOException {
@@ -104,30 +99,14 @@ final class ZipPackageWriter {
         document(PackageDocuments.META, documents.meta(description, others));
         zip.finish();
         zip.flush();
-        channel.force(true);
-        channel.close();
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new FileAlreadyExistsException(target.getFileName().toString());
-        }
-        Files.setPosixFilePermissions(temporary, ExportDirectory.FILE_MODE);
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-        finished = true;
-        syncDirectory();
-        return new ExportArtifact(target.toString(), file.count(), file.sha256());
+        String sha256 = file.sha256();
+        String location = sink.commit(file.count(), sha256);
+        return new ExportArtifact(location, file.count(), sha256);
     }
 
-    /** Closes the file and deletes it, under whichever name it has; never throws. */
+    /** Removes what was written, under whichever name it has; never throws. */
     void discard() {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // deleting is what matters
-        }
-        try {
-            Files.deleteIfExists(finished ? target : temporary);
-        } catch (IOException ignored) {
-            // a leftover .part file is an orphan that cleanup removes
-        }
+        sink.discard();
     }
 
     ExportFileName name() {
@@ -142,13 +121,6 @@ final class ZipPackageWriter {
         hashed.close();
         zip.closeEntry();
         return new PackagedFile(fileName, -1, hashed.count(), hashed.sha256());
-    }
-
-    /** The rename is durable only once the directory entry is on disk. */
-    private void syncDirectory() throws IOException {
-        try (FileChannel directoryChannel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            directoryChannel.force(true);
-        }
     }
 
     /** One section's file: an array of rows, one per line, or for a single section an object or null. */
