@@ -36,7 +36,8 @@ public record DsarConfig(
         boolean exportWorkerEnabled,
         Optional<Duration> auditRetention,
         String instanceId,
-        HttpConnectionSettings http) {
+        HttpConnectionSettings http,
+        StorageConfig storage) {
 
     public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@localhost:5432/postgres";
     public static final String DEFAULT_EXPORT_STORAGE_PATH = "./exports/dsar";
@@ -83,7 +84,8 @@ public record DsarConfig(
                         read.duration("DSAR_HTTP_HEADER_TIMEOUT", HttpConnectionSettings.DEFAULT_HEADER_TIMEOUT),
                         read.positiveInt("DSAR_HTTP_MAX_CONNECTIONS", HttpConnectionSettings.defaultMaxConnections(
                                 HttpConnectionSettings.processDescriptorLimit()), 1_000_000),
-                        read.bool("DSAR_HTTP2_CLEARTEXT", false)));
+                        read.bool("DSAR_HTTP2_CLEARTEXT", false)),
+                StorageConfig.read(read));
     }
 
     /** The JWT secret, required by the commands that verify or mint tokens. */
@@ -107,14 +109,14 @@ public record DsarConfig(
     public DsarConfig withJwtSecret(String secret) {
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, Optional.of(secret), jwtIssuer,
-                jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId, http);
+                jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId, http, storage);
     }
 
     /** The same settings with the export worker running, whatever DSAR_EXPORT_WORKER_ENABLED says. */
     public DsarConfig withExportWorker() {
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, jwtSecret, jwtIssuer,
-                jwtAudience, exportConcurrency, true, auditRetention, instanceId, http);
+                jwtAudience, exportConcurrency, true, auditRetention, instanceId, http, storage);
     }
 
     private static String defaultInstanceId(Optional<String> hostname) {
@@ -124,7 +126,7 @@ public record DsarConfig(
     }
 
     /** Reads and checks one variable at a time; every failure names it. */
-    private static final class Reader {
+    static final class Reader {
         private final Map<String, String> env;
 
         Reader(Map<String, String> env) {

@@ -10,6 +10,7 @@ import dev.dsar.application.port.in.ViewCleanupStatisticsUseCase;
 import dev.dsar.application.port.in.ViewExportsUseCase;
 import dev.dsar.domain.DatabaseUnavailable;
 import dev.dsar.domain.DatabaseUnavailable.Database;
+import dev.dsar.domain.StorageUnavailable;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -63,13 +64,18 @@ public final class HttpApi {
 
     /** Needs a Vert.x instance for the worker threads that read small files into memory. */
     public HttpApi(Vertx vertx, Dependencies dependencies) {
+        this(vertx, dependencies, null);
+    }
+
+    /** {@code remote}: where exports kept in an object store are sent from (null: every export is a local file). */
+    public HttpApi(Vertx vertx, Dependencies dependencies, RemoteExports remote) {
         this.dependencies = dependencies;
         this.metrics = new HttpMetrics(dependencies.observability().registry());
         this.authentication = new BearerAuthentication(dependencies.tokens().provider(), dependencies.clock(),
                 dependencies.observability().registry());
         this.requests = new RequestRoutes(dependencies.requestExport(), dependencies.viewExports(), metrics);
         this.download = new DownloadRoute(dependencies.downloadExport(), metrics,
-                new SmallExportFiles(vertx, dependencies.clock(), dependencies.observability().registry()));
+                new SmallExportFiles(vertx, dependencies.clock(), dependencies.observability().registry()), remote);
         this.cleanup = new AdminCleanupRoutes(dependencies.runCleanup(), dependencies.cleanupStatistics());
     }
 
@@ -187,6 +193,12 @@ public final class HttpApi {
         if (DatabaseUnavailable.in(ctx.failure()).isPresent()) {
             // An outage, not a fault of this request: logged once by the persistence adapter when it began.
             metrics.databaseUnavailable();
+            ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            Responses.error(ctx, 503, "Service unavailable");
+            return;
+        }
+        if (StorageUnavailable.in(ctx.failure()).isPresent()) {
+            LOG.warn("{} {}: {}", ctx.request().method(), ctx.normalizedPath(), ctx.failure().getMessage());
             ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
             Responses.error(ctx, 503, "Service unavailable");
             return;

@@ -40,8 +40,14 @@ public final class ExportStorageObjectStoreAdapter implements ExportStoragePort,
             return Future.succeededFuture(new FileState.Refused(resolution.refusal()));
         }
         String key = resolution.key().get();
-        return blocking(() -> head(key).<FileState>map(head -> new FileState.InStore(storagePath, head.contentLength()))
-                .orElse(new FileState.Missing()));
+        return blocking(() -> {
+            try {
+                return head(key).<FileState>map(head -> new FileState.InStore(storagePath, head.contentLength()))
+                        .orElse(new FileState.Missing());
+            } catch (SdkException e) {
+                throw ObjectFaults.classify(e);
+            }
+        });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.dsar.adapters.objectstorage;
 
+import dev.dsar.domain.StorageUnavailable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -15,6 +16,14 @@ final class ObjectFaults {
         }
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         return "object store unreachable (" + cause.getClass().getSimpleName() + ")";
+    }
+
+    /** A fault of the connection (not an answer of the store) becomes an outage the HTTP adapter answers with 503. */
+    static RuntimeException classify(SdkException e) {
+        if (e instanceof S3Exception) {
+            return e;
+        }
+        return new StorageUnavailable(describe(e));
     }
 
     static boolean notFound(SdkException e) {

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class HttpMetrics {
 
     /** How a download request ended. */
-    public enum DownloadOutcome { SENT, PARTIAL, HEAD, INTERRUPTED, NOT_FOUND, NOT_READY, EXPIRED, FILE_MISSING, RANGE_NOT_SATISFIABLE, NOT_MODIFIED }
+    public enum DownloadOutcome { SENT, PARTIAL, HEAD, INTERRUPTED, NOT_FOUND, NOT_READY, EXPIRED, FILE_MISSING, RANGE_NOT_SATISFIABLE, NOT_MODIFIED, REDIRECTED }
 
     private final Map<DownloadOutcome, Counter> downloads = new EnumMap<>(DownloadOutcome.class);
     private final Counter requestsBySubject;
