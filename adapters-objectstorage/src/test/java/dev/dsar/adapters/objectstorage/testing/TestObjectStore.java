@@ -73,6 +73,23 @@ public final class TestObjectStore {
         return new ObjectStoreSettings(Optional.of(endpoint()), REGION, bucket, "t-" + UUID.randomUUID() + "/", true);
     }
 
+    /**
+     * The environment of a service that keeps its exports under {@code prefix} in this store. With S3Proxy its
+     * credentials are given to the SDK's default chain as the system properties {@code aws.accessKeyId} and
+     * {@code aws.secretAccessKey} (a test cannot set environment variables); an external store's come from the
+     * {@code AWS_*} variables already.
+     */
+    public static java.util.Map<String, String> serviceEnvironment(String prefix) {
+        endpoint();
+        if (System.getenv("DSAR_TEST_S3_ENDPOINT") == null || System.getenv("DSAR_TEST_S3_ENDPOINT").isBlank()) {
+            System.setProperty("aws.accessKeyId", ACCESS_KEY);
+            System.setProperty("aws.secretAccessKey", SECRET_KEY);
+        }
+        return java.util.Map.of("DSAR_STORAGE", "s3", "DSAR_S3_ENDPOINT", endpoint.toString(),
+                "DSAR_S3_REGION", REGION, "DSAR_S3_BUCKET", bucket, "DSAR_S3_PREFIX", prefix,
+                "DSAR_S3_PATH_STYLE", "true");
+    }
+
     public static ObjectStore connect(ObjectStoreSettings settings) {
         return ObjectStore.connect(settings, credentials());
     }
