@@ -81,7 +81,7 @@ public final class ExportListingObjectStoreAdapter
             List<StoredExportFile> partial = new ArrayList<>();
             for (MultipartUpload upload : PartialUploads.list(store, store.keys().prefix())) {
                 store.keys().recognise(upload.key()).ifPresent(name -> partial.add(new StoredExportFile(
-                        name.asTemporary(), store.keys().location(upload.key()), 0, upload.initiated())));
+                        name.asTemporary(), store.keys().location(upload.key()) + ".part", 0, upload.initiated())));
             }
             return partial;
         }, false).compose(partial -> partial.isEmpty() ? Future.succeededFuture() : onBatch.apply(partial).mapEmpty());
