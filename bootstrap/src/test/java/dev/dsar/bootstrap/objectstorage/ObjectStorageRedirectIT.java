@@ -160,6 +160,35 @@ class ObjectStorageRedirectIT {
         }
     }
 
+    @Test
+    void cleanupAbortsAnIncompleteUploadNoRequestOwnsOnceTheOrphanGraceHasPassed() {
+        String key = PREFIX + dev.dsar.domain.ExportFileName.of(new ReferenceId("GDPR-NOBODY-" + UUID.randomUUID()
+                .toString().substring(0, 8).toUpperCase()), dsar.clock().instant()).fileName();
+        try (S3Client s3 = TestObjectStore.client()) {
+            s3.createMultipartUpload(b -> b.bucket(TestObjectStore.bucket()).key(key));
+        }
+        CleanupOutcome early = dsar.service().components().runCleanup().run(RunCleanupCommand.scheduled()).await();
+        assertThat(early).isInstanceOf(CleanupOutcome.Ran.class);
+        assertThat(uploads(key)).as("within the orphan grace").isOne();
+
+        Instant now = dsar.clock().instant();
+        dsar.clock().set(now.plus(Duration.ofHours(2)));
+        try {
+            CleanupOutcome ran = dsar.service().components().runCleanup().run(RunCleanupCommand.scheduled()).await();
+            assertThat(ran).isInstanceOf(CleanupOutcome.Ran.class);
+            assertThat(((CleanupOutcome.Ran) ran).report().errors()).isZero();
+            assertThat(uploads(key)).isZero();
+        } finally {
+            dsar.clock().set(now);
+        }
+    }
+
+    private static int uploads(String key) {
+        try (S3Client s3 = TestObjectStore.client()) {
+            return s3.listMultipartUploads(b -> b.bucket(TestObjectStore.bucket()).prefix(key)).uploads().size();
+        }
+    }
+
     private static ReferenceId exported(UserId owner) {
         HttpResponse<Buffer> created = dsar.post("/api/dsar/requests", dsar.token(owner), "");
         assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(202);
