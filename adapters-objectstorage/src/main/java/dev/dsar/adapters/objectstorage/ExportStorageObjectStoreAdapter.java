@@ -5,6 +5,7 @@ import dev.dsar.application.port.out.ExportStoragePort;
 import dev.dsar.application.port.out.StoredExportFile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -120,8 +121,10 @@ public final class ExportStorageObjectStoreAdapter implements ExportStoragePort,
         if (head.isEmpty()) {
             return new FileRemoval.AlreadyGone();
         }
+        // Listings give milliseconds where some stores have them, HEAD's Last-Modified whole seconds.
         if (expectedModified != null && (head.get().contentLength() != expectedBytes
-                || !head.get().lastModified().equals(expectedModified))) {
+                || !head.get().lastModified().truncatedTo(ChronoUnit.SECONDS)
+                        .equals(expectedModified.truncatedTo(ChronoUnit.SECONDS)))) {
             return new FileRemoval.Changed();
         }
         if (doomed.containsKey(key)) {
