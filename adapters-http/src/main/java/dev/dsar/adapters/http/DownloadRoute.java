@@ -226,7 +226,7 @@ final class DownloadRoute implements Handler<RoutingContext> {
         record Remote(long size, Vertx vertx, RemoteExports remote, String storagePath) implements Body {
             @Override
             public Future<Void> send(HttpServerResponse response, long offset, long length) {
-                return new StreamedSend(vertx, remote, storagePath, response, offset, length).start();
+                return StreamedSend.start(vertx, remote, storagePath, response, offset, length);
             }
 
             @Override

@@ -101,18 +101,12 @@ class ObjectStorageProxyIT {
         return request.send().await();
     }
 
-    static ReferenceId exported(UserId owner) {
-        HttpResponse<Buffer> created = dsar.post("/api/dsar/requests", dsar.token(owner), "");
-        assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(202);
-        ReferenceId reference = new ReferenceId(new JsonObject(created.bodyAsString()).getJsonObject("request")
-                .getString("reference_id"));
-        dsar.service().components().generateExport().startNext().await().orElseThrow().outcome().await();
-        assertThat(dsar.find(reference).orElseThrow().status().code()).isEqualTo("completed");
-        return reference;
+    private static ReferenceId exported(UserId owner) {
+        return StoredExports.exported(dsar, owner);
     }
 
     private static String key(ReferenceId reference) {
-        return dsar.find(reference).orElseThrow().storagePath().substring(("s3://" + TestObjectStore.bucket() + "/").length());
+        return StoredExports.key(dsar, reference);
     }
 
     private static byte[] object(ReferenceId reference) {
