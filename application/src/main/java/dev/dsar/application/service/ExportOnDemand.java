@@ -126,7 +126,7 @@ final class ExportOnDemand {
                         new ExportArtifact(stored.storagePath(), stored.bytes(), completed.exportSha256())));
             }
             return notExportable(completed.reference(), Reason.FILE_MISSING, "the export of "
-                    + completed.reference() + " is completed but its file is missing from the export directory");
+                    + completed.reference() + " is completed but its file is missing from the export storage");
         });
     }
 
