@@ -10,9 +10,6 @@ import dev.dsar.application.port.out.PurgeAuditEventsPort;
 import dev.dsar.application.port.out.RecordCleanupRunPort;
 import dev.dsar.application.port.out.SharedClockPort;
 import dev.dsar.application.port.out.StoreTransitionBatchPort;
-import dev.dsar.adapters.filesystem.ExportArchiveFilesystemAdapter;
-import dev.dsar.adapters.filesystem.ExportCleanupFilesystemAdapter;
-import dev.dsar.adapters.filesystem.ExportDirectory;
 import dev.dsar.adapters.http.metrics.Observability;
 import dev.dsar.adapters.metrics.CleanupMetricsMicrometerAdapter;
 import dev.dsar.adapters.persistence.CleanupPostgresAdapter;
@@ -28,7 +25,7 @@ import dev.dsar.application.service.RecoverAbandonedExports;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 
-/** Cleanup's use cases assembled from the adapters: the database, the export directory and the metrics. */
+/** Cleanup's use cases assembled from the adapters: the database, the export storage and the metrics. */
 final class CleanupWiring {
 
     record Cleanup(RunCleanupUseCase run, ViewCleanupStatisticsUseCase statistics) {
@@ -38,27 +35,26 @@ final class CleanupWiring {
     }
 
     static Cleanup create(Vertx vertx, DsarConfig config, Clock clock, PostgresPersistence persistence,
-                          ExportDirectory directory, Observability observability) {
+                          StorageWiring storage, Observability observability) {
         // One adapter plays several roles: each is named here, so that the wiring reads by role, not position.
         CleanupPostgresAdapter ledger = persistence.cleanupCycles();
         DsarRequestPostgresAdapter requests = persistence.cleanupCycleRequests();
-        ExportCleanupFilesystemAdapter files = new ExportCleanupFilesystemAdapter(vertx, directory);
         CleanupLockPort lock = ledger;
         RecordCleanupRunPort runs = ledger;
         LoadCleanupCandidatesPort candidates = ledger;
         StoreTransitionBatchPort transitions = ledger;
         ExportFileOwnersPort owners = ledger;
         PurgeAuditEventsPort audit = ledger;
-        ExportFileRemovalPort removal = files;
-        ExportDirectoryScanPort scan = files;
+        ExportFileRemovalPort removal = storage.removal();
+        ExportDirectoryScanPort scan = storage.scan();
         LoadAbandonedExportsPort abandoned = requests;
         SharedClockPort sharedClock = requests;
         RecoverAbandonedExports recovery = new RecoverAbandonedExports(abandoned, requests, sharedClock,
-                new ExportArchiveFilesystemAdapter(vertx, directory));
+                storage.partials());
         CleanupPorts ports = new CleanupPorts(lock, runs, candidates, transitions, removal, scan, owners, abandoned,
                 recovery, audit, new CleanupMetricsMicrometerAdapter(observability.registry()), sharedClock);
         CleanupSettings settings = new CleanupSettings(config.retention(), config.orphanGrace(),
                 config.auditRetention(), config.instanceId());
-        return new Cleanup(new CleanupService(ports, settings, clock), new CleanupStatisticsService(persistence.cleanup(), files));
+        return new Cleanup(new CleanupService(ports, settings, clock), new CleanupStatisticsService(persistence.cleanup(), storage.statistics()));
     }
 }

@@ -6,9 +6,9 @@ import dev.dsar.application.port.out.LoadRequestPort;
 import dev.dsar.application.port.out.RenewLeasePort;
 import dev.dsar.application.port.out.SharedClockPort;
 import dev.dsar.application.port.out.StoreTransitionPort;
-import dev.dsar.adapters.filesystem.ExportArchiveFilesystemAdapter;
 import dev.dsar.adapters.filesystem.ExportDirectory;
-import dev.dsar.adapters.filesystem.ExportStorageFilesystemAdapter;
+import dev.dsar.application.port.out.ExportArchivePort;
+import dev.dsar.application.port.out.ExportStoragePort;
 import dev.dsar.adapters.http.cache.ExpiringMemoryCaffeineAdapter;
 import dev.dsar.adapters.http.links.SignedDownloadLinks;
 import dev.dsar.adapters.http.metrics.Observability;
@@ -48,8 +48,6 @@ import dev.dsar.domain.ExportSections;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,7 +65,7 @@ public final class Components {
     private final DsarConfig config;
     private final Clock clock;
     private final PostgresPersistence persistence;
-    private final ExportDirectory exportDirectory;
+    private final StorageWiring storageWiring;
     private final RequestExportUseCase requestExport;
     private final ViewExportsUseCase viewExports;
     private final DownloadExportUseCase downloadExport;
@@ -89,15 +87,15 @@ public final class Components {
     /** Built on first use: one-shot commands that never sign a link need no secret. */
     private SignedDownloadLinks downloadLinks;
 
-    private Components(Vertx vertx, DsarConfig config, Clock clock, ExportDirectory exportDirectory,
+    private Components(Vertx vertx, DsarConfig config, Clock clock, StorageWiring storageWiring,
                        Observability observability) {
         this.config = config;
         this.observability = observability;
         this.clock = clock;
-        this.exportDirectory = exportDirectory;
+        this.storageWiring = storageWiring;
         this.persistence = PostgresPersistence.connect(vertx, config.database(), POOL_SIZE);
         DsarRequestPostgresAdapter requests = persistence.requests();
-        ExportStorageFilesystemAdapter storage = new ExportStorageFilesystemAdapter(vertx, exportDirectory);
+        ExportStoragePort storage = storageWiring.storage();
         DownloadReceiptPostgresAdapter receipts = persistence.receipts();
         this.requestExport = new RequestExportService(requests, config.retention(), config.responseDeadline(), clock,
                 new SecureRandom());
@@ -112,8 +110,7 @@ public final class Components {
         this.personalData = PersonalDataPostgresAdapter.connect(vertx, config.sourceDatabase(),
                 config.exportConcurrency() + 1, sectionsFile.queries());
         // Leases are written and compared on the database's clock (requests: SharedClockPort), not this host's.
-        ExportArchiveFilesystemAdapter archives = new ExportArchiveFilesystemAdapter(vertx, exportDirectory,
-                ExportArchiveFilesystemAdapter.DEFAULT_LEVEL, config.exportCsv());
+        ExportArchivePort archives = storageWiring.archives();
         // The request store plays several roles: each is named, so that the wiring reads by role, not position.
         ClaimExportPort claims = requests;
         LoadRequestPort lookups = requests;
@@ -121,7 +118,8 @@ public final class Components {
         RenewLeasePort leases = requests;
         LoadAbandonedExportsPort abandoned = requests;
         SharedClockPort sharedClock = requests;
-        this.recoverAbandoned = new RecoverAbandonedExports(abandoned, transitions, sharedClock, archives);
+        this.recoverAbandoned = new RecoverAbandonedExports(abandoned, transitions, sharedClock,
+                storageWiring.partials());
         this.generateExport = new GenerateExportService(new GenerateExportService.Ports(claims, lookups, transitions,
                 leases, personalData, archives, storage, new ExportMetricsMicrometerAdapter(observability.registry()),
                 sharedClock, new RetryDelayVertxAdapter(vertx)),
@@ -130,7 +128,7 @@ public final class Components {
         this.inspectRequests = new InspectRequestsService(operatorViews, lookups, operatorViews, config.retention(),
                 config.responseDeadline(), clock);
         this.cleanupRuns = new ViewCleanupRunsService(operatorViews);
-        this.cleanup = CleanupWiring.create(vertx, config, clock, persistence, exportDirectory, observability);
+        this.cleanup = CleanupWiring.create(vertx, config, clock, persistence, storageWiring, observability);
         this.runCleanup = new CleanupWithWebhookPurge(cleanup.run(), persistence.cleanupCycleWebhooks(),
                 config.webhooks().retention(), clock);
         this.webhookEvents = new ManageWebhookEventsService(persistence.webhooks(), clock);
@@ -150,14 +148,7 @@ public final class Components {
 
     /** With the metrics registry the Vert.x instance reports into ({@code serve}). */
     public static Components create(Vertx vertx, DsarConfig config, Clock clock, Observability observability) {
-        ExportDirectory directory;
-        try {
-            directory = ExportDirectory.open(config.exportStoragePath());
-        } catch (IOException e) {
-            throw new UncheckedIOException("EXPORT_STORAGE_PATH: cannot use " + config.exportStoragePath()
-                    + " as the export directory: " + e.getMessage(), e);
-        }
-        return new Components(vertx, config, clock, directory, observability);
+        return new Components(vertx, config, clock, StorageWiring.create(vertx, config, clock), observability);
     }
 
     public DsarConfig config() {
@@ -168,8 +159,20 @@ public final class Components {
         return clock;
     }
 
+    /** The export directory; fails when exports are kept in an object store (DSAR_STORAGE=s3). */
     public ExportDirectory exportDirectory() {
-        return exportDirectory;
+        return storageWiring.directory().orElseThrow(() -> new IllegalStateException("exports are kept in "
+                + storageWiring.description() + ", not in a directory"));
+    }
+
+    /** Where exports are kept: the export directory or {@code s3://bucket/prefix}. */
+    public String storageDescription() {
+        return storageWiring.description();
+    }
+
+    /** Where exports kept in an object store are downloaded from; empty with the export directory. */
+    public java.util.Optional<dev.dsar.adapters.http.RemoteExports> remoteExports() {
+        return storageWiring.remote();
     }
 
     public RequestExportUseCase requestExport() {
@@ -306,6 +309,9 @@ public final class Components {
             }
         }
         Future<?> closed = Future.join(persistence.close(), personalData.close());
-        return closed.mapEmpty();
+        return closed.eventually(() -> {
+            storageWiring.close().run();
+            return Future.succeededFuture();
+        }).mapEmpty();
     }
 }

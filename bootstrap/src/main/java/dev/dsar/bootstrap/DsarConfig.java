@@ -48,7 +48,8 @@ public record DsarConfig(
         Duration linkTtl,
         boolean exportCsv,
         WebhookSettings webhooks,
-        FrameAncestors frameAncestors) {
+        FrameAncestors frameAncestors,
+        StorageConfig storage) {
 
     public static final String DEFAULT_DATABASE_URL = "postgresql://postgres@localhost:5432/postgres";
     public static final String DEFAULT_EXPORT_STORAGE_PATH = "./exports/dsar";
@@ -105,7 +106,8 @@ public record DsarConfig(
                 read.duration("DSAR_LINK_TTL", DEFAULT_LINK_TTL),
                 read.csvFormat("DSAR_EXPORT_FORMATS"),
                 WebhookSettings.read(read),
-                read.frameAncestors("DSAR_FRAME_ANCESTORS"));
+                read.frameAncestors("DSAR_FRAME_ANCESTORS"),
+                StorageConfig.read(read));
     }
 
     /** A link key of its own must be as long as the hash output, like the JWT secret (RFC 2104 §3). */
@@ -140,7 +142,7 @@ public record DsarConfig(
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, Optional.of(secret), jwtIssuer,
                 jwtAudience, exportConcurrency, exportWorkerEnabled, auditRetention, instanceId, http, downloadCaches,
-                responseDeadline, linkSecret, linkTtl, exportCsv, webhooks, frameAncestors);
+                responseDeadline, linkSecret, linkTtl, exportCsv, webhooks, frameAncestors, storage);
     }
 
     /** The same settings with the export worker running, whatever DSAR_EXPORT_WORKER_ENABLED says. */
@@ -148,7 +150,7 @@ public record DsarConfig(
         return new DsarConfig(database, sourceDatabase, httpHost, httpPort, exportStoragePath, retention,
                 cleanupEnabled, cleanupInterval, orphanGrace, sectionsConfig, jwtSecret, jwtIssuer,
                 jwtAudience, exportConcurrency, true, auditRetention, instanceId, http, downloadCaches, responseDeadline,
-                linkSecret, linkTtl, exportCsv, webhooks, frameAncestors);
+                linkSecret, linkTtl, exportCsv, webhooks, frameAncestors, storage);
     }
 
     private static String defaultInstanceId(Optional<String> hostname) {

@@ -87,7 +87,7 @@ public final class DsarService {
                     cleanup::runNow, components.cleanupStatistics(), components.inspectRequests(),
                     components.cleanupRuns(), components::databaseCheck,
                     new JwtTokens(vertx, jwt), observability, clock, components.webhookEvents()), config.downloadCaches(),
-                    new WebPages(config.frameAncestors()));
+                    new WebPages(config.frameAncestors()), components.remoteExports().orElse(null));
             List<DsarVerticle> servers = new CopyOnWriteArrayList<>();
             // One for every server instance: the connection cap counts the process's connections.
             HttpConnectionGuard guard = new HttpConnectionGuard(config.http());
@@ -108,7 +108,7 @@ public final class DsarService {
             DsarService service = new DsarService(vertx, cycles, components, api, deployment, background,
                     servers.get(0).actualPort());
             LOG.info("DSAR export service {} listening on {}:{} (exports in {})", config.instanceId(),
-                    config.httpHost(), service.port, components.exportDirectory().root());
+                    config.httpHost(), service.port, components.storageDescription());
             return service;
         } catch (Exception failed) {
             // Also the checked exceptions (a bind failure) that await() rethrows as they are.

@@ -62,6 +62,12 @@ public final class RunningService implements BeforeAllCallback, AfterAllCallback
     private DsarRequestPostgresAdapter requests;
     private JwtTokens tokens;
 
+    /** Extra environment for the service, several variables at once. */
+    public RunningService withAll(Map<String, String> variables) {
+        settings.putAll(variables);
+        return this;
+    }
+
     /** Extra environment for the service, e.g. {@code DSAR_JWT_ISSUER}. */
     public RunningService with(String variable, String value) {
         settings.put(variable, value);

@@ -37,6 +37,14 @@ public final class ExportArchiveFilesystemAdapter implements ExportArchivePort, 
     private final ExportDirectory directory;
     private final int level;
     private final boolean csv;
+    private final PackageSinks sinks;
+    private final String where;
+
+    /** Opens the destination of one package (blocking, on a worker thread). */
+    @FunctionalInterface
+    public interface PackageSinks {
+        PackageSink open(ExportFileName name) throws IOException;
+    }
 
     public ExportArchiveFilesystemAdapter(Vertx vertx, ExportDirectory directory) {
         this(vertx, directory, DEFAULT_LEVEL);
@@ -52,16 +60,38 @@ public final class ExportArchiveFilesystemAdapter implements ExportArchivePort, 
         this.directory = directory;
         this.level = level;
         this.csv = csv;
+        this.sinks = null;
+        this.where = directory.root().toString();
+    }
+
+    /**
+     * The same packages streamed into another store (an object store's upload): {@code where} names that store
+     * in faults. Partial packages there are not files: {@link #removePartial} refuses, the store's adapter removes
+     * them. CSV spools, with {@code csv}, go to the system's temporary directory (owner-only, deleted once copied).
+     */
+    public static ExportArchivePort streamingInto(Vertx vertx, PackageSinks sinks, String where, boolean csv) {
+        return new ExportArchiveFilesystemAdapter(vertx, sinks, where, csv);
+    }
+
+    private ExportArchiveFilesystemAdapter(Vertx vertx, PackageSinks sinks, String where, boolean csv) {
+        this.vertx = vertx;
+        this.directory = null;
+        this.level = DEFAULT_LEVEL;
+        this.csv = csv;
+        this.sinks = sinks;
+        this.where = where;
     }
 
     @Override
     public Future<ExportArchive> create(ExportFileName name) {
-        return blocking(name, () -> ZipPackageWriter.create(directory.root(), name, level, csv)).map(Archive::new);
+        return blocking(name, () -> sinks == null ? ZipPackageWriter.create(directory.root(), name, level, csv)
+                : ZipPackageWriter.into(sinks.open(name), name, level, Path.of(System.getProperty("java.io.tmpdir")), csv))
+                .map(Archive::new);
     }
 
     @Override
     public Future<FileRemoval> removePartial(ExportFileName partial) {
-        if (!partial.temporary()) {
+        if (!partial.temporary() || directory == null) {
             return Future.succeededFuture(new FileRemoval.Refused("not a partial export file name"));
         }
         return vertx.executeBlocking(() -> ExportCleanupFilesystemAdapter.removeRegularFile(directory.pathOf(partial), false), false);
@@ -73,7 +103,7 @@ public final class ExportArchiveFilesystemAdapter implements ExportArchivePort, 
                 return step.call();
             } catch (IOException e) {
                 throw ExportFault.transientFault("cannot write the export file " + name.asTemporary().fileName()
-                        + " in " + directory.root() + ": " + describe(e));
+                        + " in " + where + ": " + describe(e));
             }
         }, false);
     }

@@ -11,14 +11,10 @@ import dev.dsar.domain.ExportArtifact;
 import dev.dsar.domain.ExportFileName;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -51,32 +47,28 @@ final class ZipPackageWriter {
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 
-    private final Path directory;
     private final ExportFileName name;
-    private final Path temporary;
-    private final Path target;
-    private final FileChannel channel;
+    private final PackageSink sink;
     private final HashingOutputStream file;
     private final ZipOutputStream zip;
     private final String root;
     private final List<PackagedFile> others = new ArrayList<>();
     private final boolean csv;
+    /** CSV spools are named after this path: {@code {prefix}.{section}.csv}. */
+    private final Path spoolPrefix;
     private final Map<String, PackagedFile> tables = new LinkedHashMap<>();
     private final HumanValues values = new HumanValues(JSON);
     private final SectionPreview.Budget budget = new SectionPreview.Budget();
     private final Map<String, SectionPreview> previews = new HashMap<>();
 
     private Entry open;
-    private boolean finished;
 
-    private ZipPackageWriter(Path directory, ExportFileName name, FileChannel channel, int level, boolean csv) {
+    private ZipPackageWriter(ExportFileName name, PackageSink sink, int level, Path spoolPrefix, boolean csv) {
         this.csv = csv;
-        this.directory = directory;
+        this.spoolPrefix = spoolPrefix;
         this.name = name;
-        this.temporary = directory.resolve(name.asTemporary().fileName());
-        this.target = directory.resolve(name.asFinal().fileName());
-        this.channel = channel;
-        this.file = new HashingOutputStream(Channels.newOutputStream(channel), true);
+        this.sink = sink;
+        this.file = new HashingOutputStream(sink.stream(), false);
         this.zip = new ZipOutputStream(new BufferedOutputStream(file, BUFFER));
         this.zip.setLevel(level);
         this.root = name.packageRoot();
@@ -87,10 +79,19 @@ final class ZipPackageWriter {
         return create(directory, name, level, false);
     }
 
-    /** {@code csv}: each array section is also written as {@code {section}.csv}. */
+    /** {@code csv}: each array section is also written as {@code {section}.csv}, spooled beside the package. */
     static ZipPackageWriter create(Path directory, ExportFileName name, int level, boolean csv) throws IOException {
-        FileChannel channel = createOwnerOnly(directory.resolve(name.asTemporary().fileName()));
-        return new ZipPackageWriter(directory, name, channel, level, csv);
+        Path temporary = directory.resolve(name.asTemporary().fileName());
+        FileChannel channel = createOwnerOnly(temporary);
+        return new ZipPackageWriter(name, new DirectorySink(directory, name, channel), level, temporary, csv);
+    }
+
+    /**
+     * Streams the package into another store's sink (an object store's upload); CSV spools, if any, go to
+     * {@code spoolDirectory} (owner-only files, deleted once copied in).
+     */
+    static ZipPackageWriter into(PackageSink sink, ExportFileName name, int level, Path spoolDirectory, boolean csv) {
+        return new ZipPackageWriter(name, sink, level, spoolDirectory.resolve(name.asTemporary().fileName()), csv);
     }
 
     /** Creates {@code file}, mode 0600; refuses to reuse or follow anything already under that name. */
@@ -107,7 +108,7 @@ final class ZipPackageWriter {
         SectionPreview preview = new SectionPreview(values, budget);
         previews.put(section, preview);
         CsvSpool spool = csv && !single
-                ? CsvSpool.create(directory.resolve(temporary.getFileName() + "." + section + ".csv"), JSON)
+                ? CsvSpool.create(spoolPrefix.resolveSibling(spoolPrefix.getFileName() + "." + section + ".csv"), JSON)
                 : null;
         try {
             open = new Entry(section, single, preview, spool);
@@ -147,33 +148,17 @@ final class ZipPackageWriter {
         document(PackageDocuments.META, documents.meta(description, tables, others));
         zip.finish();
         zip.flush();
-        channel.force(true);
-        channel.close();
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new FileAlreadyExistsException(target.getFileName().toString());
-        }
-        Files.setPosixFilePermissions(temporary, ExportDirectory.FILE_MODE);
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-        finished = true;
-        syncDirectory();
-        return new ExportArtifact(target.toString(), file.count(), file.sha256());
+        String sha256 = file.sha256();
+        String location = sink.commit(file.count(), sha256);
+        return new ExportArtifact(location, file.count(), sha256);
     }
 
-    /** Closes the file and deletes it, under whichever name it has, with a CSV spool left open; never throws. */
+    /** Removes what was written, under whichever name it has, with a CSV spool left open; never throws. */
     void discard() {
         if (open != null && open.spool != null) {
             open.spool.delete();
         }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // deleting is what matters
-        }
-        try {
-            Files.deleteIfExists(finished ? target : temporary);
-        } catch (IOException ignored) {
-            // a leftover .part file is an orphan that cleanup removes
-        }
+        sink.discard();
     }
 
     ExportFileName name() {
@@ -188,13 +173,6 @@ final class ZipPackageWriter {
         hashed.close();
         zip.closeEntry();
         return new PackagedFile(fileName, -1, hashed.count(), hashed.sha256());
-    }
-
-    /** The rename is durable only once the directory entry is on disk. */
-    private void syncDirectory() throws IOException {
-        try (FileChannel directoryChannel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            directoryChannel.force(true);
-        }
     }
 
     /** One section's file: an array of rows, one per line, or for a single section an object or null. */

@@ -13,9 +13,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * Sends a range of an already open file: each chunk read on a worker thread (positional reads, so the
- * descriptor's own offset is never shared), written on the response's event loop, the next one read only once
- * the response can take it. Used where zero-copy is not available (HTTP/2).
+ * Sends a range of an already open file (or of any blocking source, {@link StreamedSend}): each chunk read on a
+ * worker thread (positional reads of a file, so the descriptor's own offset is never shared), written on the
+ * response's event loop, the next one read only once the response can take it. Used where zero-copy is not
+ * available (HTTP/2).
  *
  * <p>Not an {@code AsyncFile} piped with a read position and length: Vert.x opens an {@code AsyncFile} only by
  * path, never from a descriptor already open, so it would reopen the file after the decision and a deletion in
@@ -27,18 +28,27 @@ final class ChunkedSend {
 
     static final int CHUNK = 256 * 1024;
 
+    /** The next chunk of at most {@code size} bytes, read blocking (on a worker thread); never empty. */
+    @FunctionalInterface
+    interface Chunks {
+        Buffer read(int size) throws IOException;
+    }
+
     private final Vertx vertx;
-    private final FileChannel channel;
+    private final Chunks chunks;
     private final HttpServerResponse response;
     private final Promise<Void> done = Promise.promise();
-    private long position;
     private long left;
 
     ChunkedSend(Vertx vertx, RandomAccessFile file, HttpServerResponse response, long offset, long length) {
+        this(vertx, new FileChunks(file.getChannel(), offset), response, length);
+    }
+
+    /** {@code length} bytes from any blocking source (an object store's response). */
+    ChunkedSend(Vertx vertx, Chunks chunks, HttpServerResponse response, long length) {
         this.vertx = vertx;
-        this.channel = file.getChannel();
+        this.chunks = chunks;
         this.response = response;
-        this.position = offset;
         this.left = length;
     }
 
@@ -68,14 +78,12 @@ final class ChunkedSend {
             return;
         }
         int size = (int) Math.min(CHUNK, left);
-        long at = position;
-        vertx.executeBlocking(() -> read(at, size), false).onComplete(read -> {
+        vertx.executeBlocking(() -> chunks.read(size), false).onComplete(read -> {
             if (read.failed()) {
                 done.tryFail(read.cause());
                 return;
             }
             Buffer chunk = read.result();
-            position += chunk.length();
             left -= chunk.length();
             response.write(chunk).onFailure(done::tryFail);
             if (response.writeQueueFull()) {
@@ -89,13 +97,26 @@ final class ChunkedSend {
         });
     }
 
-    private Buffer read(long at, int size) throws IOException {
-        ByteBuffer bytes = ByteBuffer.allocate(size);
-        while (bytes.hasRemaining()) {
-            if (channel.read(bytes, at + bytes.position()) < 0) {
-                throw new EOFException("the file ended before the size recorded for it");
-            }
+    /** Positional reads of an open file: the descriptor's own offset is never shared. */
+    private static final class FileChunks implements Chunks {
+        private final FileChannel channel;
+        private long position;
+
+        FileChunks(FileChannel channel, long offset) {
+            this.channel = channel;
+            this.position = offset;
         }
-        return Buffer.buffer(bytes.array());
+
+        @Override
+        public Buffer read(int size) throws IOException {
+            ByteBuffer bytes = ByteBuffer.allocate(size);
+            while (bytes.hasRemaining()) {
+                if (channel.read(bytes, position + bytes.position()) < 0) {
+                    throw new EOFException("the file ended before the size recorded for it");
+                }
+            }
+            position += size;
+            return Buffer.buffer(bytes.array());
+        }
     }
 }

@@ -44,11 +44,19 @@ final class DownloadRoute implements Handler<RoutingContext> {
     private final DownloadExportUseCase downloads;
     private final HttpMetrics metrics;
     private final SmallExportFiles smallFiles;
+    private final RemoteExports remote;
 
     DownloadRoute(DownloadExportUseCase downloads, HttpMetrics metrics, SmallExportFiles smallFiles) {
+        this(downloads, metrics, smallFiles, null);
+    }
+
+    /** {@code remote}: where exports without a local file are sent from (null when every export is a file). */
+    DownloadRoute(DownloadExportUseCase downloads, HttpMetrics metrics, SmallExportFiles smallFiles,
+                  RemoteExports remote) {
         this.downloads = downloads;
         this.metrics = metrics;
         this.smallFiles = smallFiles;
+        this.remote = remote;
     }
 
     @Override
@@ -125,6 +133,10 @@ final class DownloadRoute implements Handler<RoutingContext> {
                     .end();
             return;
         }
+        if (!ready.local()) {
+            sendRemote(ctx, ready);
+            return;
+        }
         Buffer inMemory = smallFiles.lookup(ready);
         if (inMemory != null) {
             respond(ctx, ready, new Body.InMemory(inMemory));
@@ -161,6 +173,28 @@ final class DownloadRoute implements Handler<RoutingContext> {
         smallFiles.keep(ready);
     }
 
+    /**
+     * An export kept in an object store: a redirect to a short-lived URL of the store (the store then answers
+     * ranges itself), or the bytes streamed through the service with the same headers as a file.
+     */
+    private void sendRemote(RoutingContext ctx, DownloadDecision.Ready ready) {
+        if (remote.mode() == RemoteExports.Mode.PROXY) {
+            respond(ctx, ready, new Body.Remote(ready.bytes(), ctx.vertx(), remote, ready.storagePath()));
+            return;
+        }
+        String url = remote.urlFor(ready.storagePath(), "dsar-" + ready.reference() + ".zip", ready.expiresAt());
+        metrics.download(DownloadOutcome.REDIRECTED);
+        ctx.response().setStatusCode(302)
+                .putHeader(HttpHeaders.LOCATION, url)
+                .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
+                .putHeader(HttpHeaders.ETAG, "\"" + ready.sha256() + "\"")
+                .putHeader(NOSNIFF_HEADER, NOSNIFF)
+                .end();
+        if (ctx.request().method() != HttpMethod.HEAD) {
+            downloads.recordDownload(ready);
+        }
+    }
+
     /** The bytes to send: an open file (zero-copy) or a small file's content held in memory. */
     private sealed interface Body {
         long size();
@@ -185,6 +219,19 @@ final class DownloadRoute implements Handler<RoutingContext> {
             @Override
             public void release() {
                 close(file);
+            }
+        }
+
+        /** An object read through the service, opened only when sending starts (after the range is known). */
+        record Remote(long size, Vertx vertx, RemoteExports remote, String storagePath) implements Body {
+            @Override
+            public Future<Void> send(HttpServerResponse response, long offset, long length) {
+                return StreamedSend.start(vertx, remote, storagePath, response, offset, length);
+            }
+
+            @Override
+            public void release() {
+                // the stream is closed by StreamedSend
             }
         }
 
@@ -261,6 +308,16 @@ final class DownloadRoute implements Handler<RoutingContext> {
             body.release();
             if (corked) {
                 TcpCork.set(ctx.request(), false);
+            }
+            if (done.failed() && body instanceof Body.Remote && !response.headWritten()) {
+                // Nothing sent yet: the object is gone (500 as for a missing file) or the store is unreachable (503).
+                response.headers().clear();
+                if (done.cause() instanceof java.nio.file.NoSuchFileException) {
+                    answer(ctx, new DownloadDecision.FileMissing(ready.reference()), false);
+                } else {
+                    ctx.fail(done.cause());
+                }
+                return;
             }
             if (done.failed()) {
                 // The client went away before the end: nothing to answer, nothing to record. Should the connection

@@ -17,6 +17,7 @@ import dev.dsar.application.port.in.ViewCleanupStatisticsUseCase;
 import dev.dsar.application.port.in.ViewExportsUseCase;
 import dev.dsar.domain.DatabaseUnavailable;
 import dev.dsar.domain.DatabaseUnavailable.Database;
+import dev.dsar.domain.StorageUnavailable;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -79,11 +80,22 @@ public final class HttpApi {
 
     /** Needs a Vert.x instance for the worker threads that read small files into memory. */
     public HttpApi(Vertx vertx, Dependencies dependencies) {
-        this(vertx, dependencies, DownloadCaches.DEFAULT, new WebPages(FrameAncestors.NONE));
+        this(vertx, dependencies, DownloadCaches.DEFAULT, new WebPages(FrameAncestors.NONE), null);
+    }
+
+    /** {@code remote}: where exports kept in an object store are sent from (null: every export is a local file). */
+    public HttpApi(Vertx vertx, Dependencies dependencies, RemoteExports remote) {
+        this(vertx, dependencies, DownloadCaches.DEFAULT, new WebPages(FrameAncestors.NONE), remote);
     }
 
     /** With the web pages of §7.2 served beside the API. */
     public HttpApi(Vertx vertx, Dependencies dependencies, DownloadCaches caches, WebPages pages) {
+        this(vertx, dependencies, caches, pages, null);
+    }
+
+    /** With the web pages, and exports in an object store ({@code remote}; null: every export is a local file). */
+    public HttpApi(Vertx vertx, Dependencies dependencies, DownloadCaches caches, WebPages pages,
+                   RemoteExports remote) {
         this.dependencies = dependencies;
         this.pages = pages;
         this.metrics = new HttpMetrics(dependencies.observability().registry());
@@ -92,7 +104,7 @@ public final class HttpApi {
         this.requests = new RequestRoutes(dependencies.requestExport(), dependencies.viewExports(), metrics);
         this.download = new DownloadRoute(dependencies.downloadExport(), metrics,
                 new SmallExportFiles(vertx, dependencies.clock(), dependencies.observability().registry(),
-                        caches.fileBytes()));
+                        caches.fileBytes()), remote);
         this.links = new DownloadLinkRoutes(dependencies.issueDownloadLink(), dependencies.downloadLinks(),
                 dependencies.clock(), metrics);
         this.cleanup = new AdminCleanupRoutes(dependencies.runCleanup(), dependencies.cleanupStatistics());
@@ -225,6 +237,12 @@ public final class HttpApi {
         if (DatabaseUnavailable.in(ctx.failure()).isPresent()) {
             // An outage, not a fault of this request: logged once by the persistence adapter when it began.
             metrics.databaseUnavailable();
+            ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            Responses.error(ctx, 503, "Service unavailable");
+            return;
+        }
+        if (StorageUnavailable.in(ctx.failure()).isPresent()) {
+            LOG.warn("{} {}: {}", ctx.request().method(), ctx.normalizedPath(), ctx.failure().getMessage());
             ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
             Responses.error(ctx, 503, "Service unavailable");
             return;

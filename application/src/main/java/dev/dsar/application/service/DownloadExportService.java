@@ -120,6 +120,13 @@ public final class DownloadExportService implements DownloadExportUseCase {
                 }
                 LOG.log(Level.ERROR, "export {0}: file has {1} bytes, {2} were written",
                         request.reference(), Long.toString(present.bytes()), Long.toString(request.exportBytes()));
+            } else if (state instanceof FileState.InStore stored) {
+                if (stored.bytes() == request.exportBytes()) {
+                    return new DownloadDecision.Ready(request.reference(), request.userId(), null, stored.storagePath(),
+                            stored.bytes(), request.exportSha256(), retention.expiresAt(request.completedAt()));
+                }
+                LOG.log(Level.ERROR, "export {0}: object has {1} bytes, {2} were written",
+                        request.reference(), Long.toString(stored.bytes()), Long.toString(request.exportBytes()));
             } else if (state instanceof FileState.Refused refused) {
                 LOG.log(Level.ERROR, "export {0}: stored path refused: {1}", request.reference(), refused.reason());
             }

@@ -121,8 +121,12 @@ final class ExportOnDemand {
                 return Future.succeededFuture(new ExportNowOutcome.AlreadyExported(completed.reference(),
                         new ExportArtifact(present.file().toString(), present.bytes(), completed.exportSha256())));
             }
+            if (state instanceof FileState.InStore stored && stored.bytes() == completed.exportBytes()) {
+                return Future.succeededFuture(new ExportNowOutcome.AlreadyExported(completed.reference(),
+                        new ExportArtifact(stored.storagePath(), stored.bytes(), completed.exportSha256())));
+            }
             return notExportable(completed.reference(), Reason.FILE_MISSING, "the export of "
-                    + completed.reference() + " is completed but its file is missing from the export directory");
+                    + completed.reference() + " is completed but its file is missing from the export storage");
         });
     }
 

@@ -27,23 +27,39 @@ public abstract class ExportStorageContract<S extends ExportStoragePort> {
     /** Puts a file of {@code bytes} bytes named {@code fileName} in the export directory; its stored path. */
     protected abstract String put(String fileName, int bytes);
 
+    /** What inspecting a present export answers: a file in the directory (a store without files overrides this). */
+    protected FileState present(String storedPath, long bytes) {
+        return new FileState.Present(Path.of(storedPath), bytes);
+    }
+
+    /** The stored path an export of this name would have, were it there. */
+    protected String storedPath(String fileName) {
+        return directory().resolve(fileName).toString();
+    }
+
+    /** Stored paths that carry an export name but point outside the storage's own place. */
+    protected String[] outside(String fileName) {
+        return new String[] {directory().getParent().resolve(fileName).toString(),
+            directory().resolve("sub").resolve(fileName).toString(), directory() + "/sub/../" + fileName};
+    }
+
     @Test
     void aStoredExportFileIsPresentWithItsSize() {
         String path = put(exportName(), 1234);
 
-        assertThat(storage().inspect(path).await()).isEqualTo(new FileState.Present(Path.of(path), 1234));
+        assertThat(storage().inspect(path).await()).isEqualTo(present(path, 1234));
     }
 
     @Test
     void anEmptyExportFileIsPresentWithZeroBytes() {
         String path = put(exportName(), 0);
 
-        assertThat(storage().inspect(path).await()).isEqualTo(new FileState.Present(Path.of(path), 0));
+        assertThat(storage().inspect(path).await()).isEqualTo(present(path, 0));
     }
 
     @Test
     void anExportFileThatIsNotThereIsMissingAndItsDeletionFindsItGone() {
-        String path = directory().resolve(exportName()).toString();
+        String path = storedPath(exportName());
 
         assertThat(storage().inspect(path).await()).isEqualTo(new FileState.Missing());
         assertThat(storage().delete(path).await()).isEqualTo(new Removal.AlreadyGone());
@@ -76,11 +92,7 @@ public abstract class ExportStorageContract<S extends ExportStoragePort> {
 
     @Test
     void anExportNameOutsideTheDirectoryIsRefused() {
-        String elsewhere = directory().getParent().resolve(exportName()).toString();
-        String below = directory().resolve("sub").resolve(exportName()).toString();
-        String climbing = directory() + "/sub/../" + exportName();
-
-        for (String path : new String[] {elsewhere, below, climbing}) {
+        for (String path : outside(exportName())) {
             assertThat(storage().inspect(path).await()).as(path).isInstanceOf(FileState.Refused.class);
             assertThat(storage().delete(path).await()).as(path).isInstanceOf(Removal.Refused.class);
         }

@@ -25,6 +25,7 @@ public final class InMemoryExportStorage implements ExportStoragePort {
     private final Set<String> refused = new HashSet<>();
     private final List<String> inspected = new ArrayList<>();
     private final List<String> deleteCalls = new ArrayList<>();
+    private boolean inAStore;
 
     // ---- port --------------------------------------------------------------------------------------------
 
@@ -36,7 +37,11 @@ public final class InMemoryExportStorage implements ExportStoragePort {
             return Future.succeededFuture(new FileState.Refused(refusal));
         }
         Long bytes = files.get(storagePath);
-        return Future.succeededFuture(bytes == null ? new FileState.Missing() : new FileState.Present(Path.of(storagePath), bytes));
+        if (bytes == null) {
+            return Future.succeededFuture(new FileState.Missing());
+        }
+        return Future.succeededFuture(inAStore ? new FileState.InStore(storagePath, bytes)
+                : new FileState.Present(Path.of(storagePath), bytes));
     }
 
     @Override
@@ -51,6 +56,11 @@ public final class InMemoryExportStorage implements ExportStoragePort {
     }
 
     // ---- for tests ---------------------------------------------------------------------------------------
+
+    /** From now on exports are answered as kept in a store without local files (an object store). */
+    public void keepInAStore() {
+        inAStore = true;
+    }
 
     public void put(String storagePath, long bytes) {
         files.put(storagePath, bytes);

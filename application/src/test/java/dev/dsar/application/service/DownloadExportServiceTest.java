@@ -74,6 +74,29 @@ class DownloadExportServiceTest {
     }
 
     @Test
+    void anExportKeptInAStoreIsReadyWithItsStoragePathAndNoLocalFile() {
+        storage.keepInAStore();
+        DsarRequest completed = completedWithFile();
+
+        DownloadDecision.Ready ready = (DownloadDecision.Ready) decide(ALICE, REF);
+
+        assertThat(ready.local()).isFalse();
+        assertThat(ready.file()).isNull();
+        assertThat(ready.storagePath()).isEqualTo(completed.storagePath());
+        assertThat(ready.bytes()).isEqualTo(BYTES);
+        assertThat(ready.expiresAt()).isEqualTo(retentionEnd(completed));
+    }
+
+    @Test
+    void anExportInAStoreOfAnotherSizeThanWrittenIsMissing() {
+        storage.keepInAStore();
+        DsarRequest completed = completedWithFile();
+        storage.put(completed.storagePath(), BYTES + 1);
+
+        assertThat(decide(ALICE, REF)).isEqualTo(new DownloadDecision.FileMissing(REF));
+    }
+
+    @Test
     void anotherUsersReadyExportIsNotFound() {
         DsarRequest completed = completedWithFile();
 

@@ -52,7 +52,9 @@ final class ExportCommand implements Callable<Integer>, PrintsJson {
                         abandoned -> failed("the export of " + ref + " was interrupted: " + abandoned.reason())),
                 already -> ready(already.artifact(), ref),
                 notExportable -> failed(notExportable.reason() == ExportNowOutcome.Reason.FILE_MISSING
-                        ? notExportable.detail() + " (export directory " + cli.config().exportStoragePath() + ")"
+                        ? notExportable.detail() + cli.config().storage().objectStore()
+                                .map(store -> " (bucket " + store.bucket() + ", prefix " + store.prefix() + ")")
+                                .orElse(" (export directory " + cli.config().exportStoragePath() + ")")
                         : notExportable.detail()));
     }
 

@@ -39,7 +39,9 @@ final class StatsCommand implements Callable<Integer>, PrintsJson {
                                                 .orElse(unreadable))))))));
         // The directory read, resolved: an empty store is then never a silent surprise.
         JsonObject json = new JsonObject().put("ok", stats.problem().isEmpty())
-                .put("export_directory", cli.config().exportStoragePath().toString());
+                .put("export_directory", cli.config().storage().objectStore()
+                        .map(store -> "s3://" + store.bucket() + "/" + store.prefix())
+                        .orElse(cli.config().exportStoragePath().toString()));
         stats.problem().ifPresent(problem -> {
             cli.err().println("dsar: " + problem);
             json.put("error", problem);

@@ -23,6 +23,7 @@ final class ArchitectureRules {
     static final String PERSISTENCE = "dev.dsar.adapters.persistence..";
     static final String FILESYSTEM = "dev.dsar.adapters.filesystem..";
     static final String METRICS = "dev.dsar.adapters.metrics..";
+    static final String OBJECT_STORAGE = "dev.dsar.adapters.objectstorage..";
     static final String ADAPTERS = "dev.dsar.adapters..";
     static final String BOOTSTRAP = "dev.dsar.bootstrap..";
 
@@ -50,12 +51,14 @@ final class ArchitectureRules {
             .layer("persistence").definedBy(PERSISTENCE)
             .layer("filesystem").definedBy(FILESYSTEM)
             .layer("metrics").definedBy(METRICS)
+            .layer("objectstorage").definedBy(OBJECT_STORAGE)
             .layer("bootstrap").definedBy(BOOTSTRAP)
             .whereLayer("bootstrap").mayNotBeAccessedByAnyLayer()
             .whereLayer("http").mayOnlyBeAccessedByLayers("bootstrap")
             .whereLayer("persistence").mayOnlyBeAccessedByLayers("bootstrap")
             .whereLayer("filesystem").mayOnlyBeAccessedByLayers("bootstrap")
             .whereLayer("metrics").mayOnlyBeAccessedByLayers("bootstrap")
+            .whereLayer("objectstorage").mayOnlyBeAccessedByLayers("bootstrap")
             .because("adapters meet only through the application's ports; bootstrap alone wires them together,"
                     + " so replacing one adapter never touches another");
 
@@ -123,6 +126,11 @@ final class ArchitectureRules {
             .because("the embedded PostgreSQL's jars are not on serve's class path (docs/adr/0009): a class that"
                     + " touches them anywhere else could fail with NoClassDefFoundError in production");
 
+    static final ArchRule ONLY_OBJECT_STORAGE_SPEAKS_S3 = noClasses().that().resideOutsideOfPackage(OBJECT_STORAGE)
+            .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk..", "org.gaul..")
+            .because("buckets, keys, multipart uploads and presigned URLs are one adapter's business: the domain,"
+                    + " the use cases and the other adapters speak of stored exports, whatever keeps them");
+
     static final ArchRule DRIVEN_PORTS_DO_NOT_KNOW_USE_CASES = noClasses().that().resideInAPackage(PORTS_OUT)
             .should().dependOnClassesThat().resideInAPackage(PORTS_IN)
             .because("what the application needs from the outside must not change when what it offers does: values"
@@ -133,6 +141,6 @@ final class ArchitectureRules {
                 ONLY_PERSISTENCE_SPEAKS_SQL, ONLY_HTTP_SPEAKS_WEB, DRIVEN_PORTS_ARE_IMPLEMENTED_BY_ADAPTERS,
                 USE_CASES_ARE_IMPLEMENTED_BY_SERVICES, PORTS_ARE_INTERFACES_OR_VALUES, NOTHING_DEPENDS_ON_BOOTSTRAP,
                 VERTX_INTERNALS_ONLY_IN_NAMED_CLASSES, ONLY_EMBEDDED_SERVER_KNOWS_THE_EMBEDDED_LIBRARY,
-                DRIVEN_PORTS_DO_NOT_KNOW_USE_CASES);
+                DRIVEN_PORTS_DO_NOT_KNOW_USE_CASES, ONLY_OBJECT_STORAGE_SPEAKS_S3);
     }
 }

@@ -91,6 +91,12 @@ class ArchitectureRulesCanFailTest {
                 dev.dsar.application.port.in.RunCleanupCommand.class);
     }
 
+    @Test
+    void objectStorageRuleCatchesAnS3ClientOutsideItsAdapter() {
+        assertViolatedBy(ArchitectureRules.ONLY_OBJECT_STORAGE_SPEAKS_S3,
+                dev.dsar.bootstrap.violations.S3ClientInTheWiring.class);
+    }
+
     private static void assertViolatedBy(ArchRule rule, Class<?>... classes) {
         JavaClasses broken = new ClassFileImporter().importClasses(classes);
         EvaluationResult result = rule.evaluate(broken);

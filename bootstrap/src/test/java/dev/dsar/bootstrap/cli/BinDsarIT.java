@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dsar.adapters.persistence.testing.PostgresDatabase;
 import dev.dsar.adapters.persistence.testing.TestPostgres;
+import dev.dsar.adapters.objectstorage.ObjectUploads;
+import dev.dsar.adapters.objectstorage.testing.TestObjectStore;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -162,6 +164,44 @@ class BinDsarIT {
                 lines = reader.lines().count();
             }
             assertThat(lines).as("one row per line between the brackets").isEqualTo(300_002);
+        }
+    }
+
+    @Test
+    void exportIntoAnObjectStoreUnderA64MegabyteHeapStreamsItInPartsAndStoresItsChecksum() throws Exception {
+        Run migrate = dsar(Map.of(), "migrate", "--with-demo-schema");
+        assertThat(migrate.exitCode()).as(migrate.err()).isZero();
+        // About 90 MB of JSON for one user (about 11 MB compressed), uploaded in 8 MiB parts.
+        db.execute("INSERT INTO users (id, email, display_name, created_at) VALUES (78, 'big-s3@example.org', 'Big', now());"
+                + " INSERT INTO audit_logs (user_id, action, ip, details, created_at)"
+                + " SELECT 78, 'action-' || i, '198.51.100.' || (i % 256),"
+                + " jsonb_build_object('request_id', md5(i::text), 'agent', 'Mozilla/5.0 (X11; Linux x86_64)', 'n', i),"
+                + " now() FROM generate_series(1, 300000) i");
+        dsar(Map.of(), "request", "--user-id", "78", "--reference", "GDPR-BIG-S3-EXPORT");
+        String prefix = "bin-" + java.util.UUID.randomUUID() + "/";
+        Map<String, String> env = new java.util.HashMap<>(TestObjectStore.serviceEnvironment(prefix));
+        env.put("JAVA_OPTS", "-Xmx64m");
+        if (System.getenv("DSAR_TEST_S3_ENDPOINT") == null) {
+            env.put("AWS_ACCESS_KEY_ID", TestObjectStore.ACCESS_KEY);
+            env.put("AWS_SECRET_ACCESS_KEY", TestObjectStore.SECRET_KEY);
+        }
+        try {
+            Run export = dsar(env, "export", "GDPR-BIG-S3-EXPORT");
+
+            assertThat(export.exitCode()).as(export.err()).isZero();
+            JsonObject printed = new JsonObject(export.out().strip());
+            String location = printed.getString("file_path");
+            assertThat(location).startsWith("s3://" + TestObjectStore.bucket() + "/" + prefix + "dsar_GDPR-BIG-S3-EXPORT_");
+            String key = location.substring(("s3://" + TestObjectStore.bucket() + "/").length());
+            try (var s3 = TestObjectStore.client()) {
+                var head = s3.headObject(b -> b.bucket(TestObjectStore.bucket()).key(key));
+                assertThat(head.contentLength()).as("more than one part").isEqualTo(printed.getLong("bytes"))
+                        .isGreaterThan(ObjectUploads.PART_SIZE);
+                assertThat(head.metadata()).containsEntry("sha256", printed.getString("sha256"));
+                assertThat(s3.listMultipartUploads(b -> b.bucket(TestObjectStore.bucket()).prefix(prefix)).uploads()).isEmpty();
+            }
+        } finally {
+            TestObjectStore.clear(prefix);
         }
     }
 

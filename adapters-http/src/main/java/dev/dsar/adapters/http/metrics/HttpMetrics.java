@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class HttpMetrics {
 
     /** How a download request ended. */
-    public enum DownloadOutcome { SENT, PARTIAL, HEAD, INTERRUPTED, NOT_FOUND, NOT_READY, EXPIRED, FILE_MISSING, RANGE_NOT_SATISFIABLE, NOT_MODIFIED }
+    public enum DownloadOutcome { SENT, PARTIAL, HEAD, INTERRUPTED, NOT_FOUND, NOT_READY, EXPIRED, FILE_MISSING, RANGE_NOT_SATISFIABLE, NOT_MODIFIED, REDIRECTED }
 
     /** What became of a signed download link: issued, refused (not downloadable), accepted or rejected on use. */
     public enum LinkOutcome { ISSUED, REFUSED, ACCEPTED, REJECTED }

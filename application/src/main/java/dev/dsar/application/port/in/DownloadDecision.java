@@ -17,9 +17,23 @@ public sealed interface DownloadDecision {
     <R> R fold(Function<Ready, R> ready, Function<NotReady, R> notReady, Function<Expired, R> expired,
                Function<NotFound, R> notFound, Function<FileMissing, R> fileMissing);
 
-    /** Send this file. {@code file} comes from the export directory and a generated name, never from input. */
-    record Ready(ReferenceId reference, UserId owner, Path file, long bytes, String sha256, Instant expiresAt)
-            implements DownloadDecision {
+    /**
+     * Send this export. {@code file} comes from the export directory and a generated name, never from input; it is
+     * null when the export is kept in a store without local files, where {@code storagePath} names it.
+     */
+    record Ready(ReferenceId reference, UserId owner, Path file, String storagePath, long bytes, String sha256,
+                 Instant expiresAt) implements DownloadDecision {
+
+        /** An export file in the export directory. */
+        public Ready(ReferenceId reference, UserId owner, Path file, long bytes, String sha256, Instant expiresAt) {
+            this(reference, owner, file, file.toString(), bytes, sha256, expiresAt);
+        }
+
+        /** True when the export is a local file that can be sent as such. */
+        public boolean local() {
+            return file != null;
+        }
+
         @Override
         public <R> R fold(Function<Ready, R> ready, Function<NotReady, R> notReady, Function<Expired, R> expired,
                           Function<NotFound, R> notFound, Function<FileMissing, R> fileMissing) {

@@ -17,6 +17,10 @@ public interface ExportStoragePort {
         record Present(Path file, long bytes) implements FileState {
         }
 
+        /** In a store without local files (an object store): {@code storagePath} names it there. */
+        record InStore(String storagePath, long bytes) implements FileState {
+        }
+
         record Missing() implements FileState {
         }
 
