@@ -4,8 +4,9 @@
 # Usage: benchmarks/download/many.sh [exports, default 20000] [bytes each, default 6144] [duration, default 20s] [rounds, default 2]
 # The data set (files, rows, tokens) is built once under $DSAR_BENCH_DATA (default /var/tmp/dsar-bench-many) and
 # reused. Each round restarts the service and measures, for it and for nginx: a start-up pass over 5,000 other
-# exports (N / 4 when fewer) (JVM and caches cold), a cold pass (every measured export once, in a shuffled order: the JVM warm, the
-# caches cold for these exports), then random access for the duration after that warm-up pass.
+# exports (N / 4 when fewer; JVM and caches cold); then, after random access to those for the duration (the JIT's
+# warm-up), a cold pass (every measured export once, in a shuffled order: the caches cold for them), then random
+# access to the measured exports for the duration.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -95,6 +96,9 @@ for round in $(seq 1 "$rounds"); do
   start_service
   once_duration=15s
   measure service-startup service once $port "$data/targets-startup.txt"
+  # The JVM warmed up on the start-up set (its JIT compilers take tens of seconds under this load), so that the
+  # cold pass below measures cold caches in a service that has been running, as when many users arrive at once.
+  measure service-jvm-warm-up service random $port "$data/targets-startup.txt" >/dev/null
   once_duration=$((count / 1000 + 10))s   # long enough for a pass at 1,000 req/s and up
   measure service-cold service once $port
   measure service-warm service random $port
