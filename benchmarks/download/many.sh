@@ -99,7 +99,7 @@ for round in $(seq 1 "$rounds"); do
   # The JVM warmed up on the start-up set (its JIT compilers take tens of seconds under this load), so that the
   # cold pass below measures cold caches in a service that has been running, as when many users arrive at once.
   measure service-jvm-warm-up service random $port "$data/targets-startup.txt" >/dev/null
-  once_duration=$((count / 1000 + 10))s   # long enough for a pass at 1,000 req/s and up
+  once_duration=$((count / 2500 + 10))s   # long enough for a pass at 2,500 req/s and up
   measure service-cold service once $port
   measure service-warm service random $port
   rss=$(ps -o rss= -p "$service_pid" | tr -d ' ')
