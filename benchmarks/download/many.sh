@@ -75,7 +75,7 @@ stop_service() { kill "$service_pid"; wait "$service_pid" 2>/dev/null || true; s
 export DSAR_BENCH_TARGETS="$data/targets.txt"
 measure() { # label mode pass port [targets]: one run, appended to $work/<label>.runs as "rps p99"
   local DSAR_BENCH_TARGETS="${5:-$data/targets.txt}"; export DSAR_BENCH_TARGETS
-  local args=(-t1 -c$connections --latency -s 10s -s "$here/many.lua")
+  local args=(-t1 -c$connections --latency --timeout 10s -s "$here/many.lua")
   # The once pass stops itself after every export was answered; wrk still waits out its duration, so that
   # duration is kept short where the pass is fast (nginx). A pass that did not finish is reported by wrk's rate.
   if [ "$3" = once ]; then args+=(-d"$once_duration"); else args+=(-d"$duration"); fi

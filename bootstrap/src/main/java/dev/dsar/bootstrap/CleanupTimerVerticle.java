@@ -7,7 +7,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,9 @@ public final class CleanupTimerVerticle extends VerticleBase {
     private final Duration interval;
     private final boolean periodic;
     private long timer = -1;
+    private Clock clock = Clock.systemUTC();
+    /** When the timer fires next (shown to admins); null without a periodic cycle or before start. */
+    private volatile Instant nextRun;
     /** Only touched on this verticle's context. */
     private Future<?> inFlight = Future.succeededFuture();
     /** Cycles started through {@link #runNow} (by an admin, or ticks on cleanup's own context), still running. */
@@ -65,7 +71,11 @@ public final class CleanupTimerVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         if (periodic) {
-            timer = vertx.setPeriodic(Math.max(1, firstDelay.toMillis()), Math.max(1, interval.toMillis()), id -> tick());
+            nextRun = clock.instant().plus(firstDelay);
+            timer = vertx.setPeriodic(Math.max(1, firstDelay.toMillis()), Math.max(1, interval.toMillis()), id -> {
+                nextRun = nextRun.plus(interval);
+                tick();
+            });
             LOG.info("periodic cleanup every {} (first cycle in {})", interval, firstDelay);
         } else {
             LOG.info("periodic cleanup disabled (CLEANUP_ENABLED=false); cycles run only when an admin asks");
@@ -101,6 +111,17 @@ public final class CleanupTimerVerticle extends VerticleBase {
         RunCleanupCommand scheduled = RunCleanupCommand.scheduled();
         inFlight = (cycles == null ? cleanup.run(scheduled) : runNow(scheduled))
                 .onFailure(fault -> LOG.error("cleanup cycle failed: {}", String.valueOf(fault.getMessage()).replaceAll("\\s+", " ")));
+    }
+
+    /** Reads the next scheduled run on {@code clock} (the service's, which tests may move). */
+    CleanupTimerVerticle withClock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    /** When this instance's timer starts its next cycle; empty when cycles run only on demand. */
+    public Optional<Instant> nextScheduledRun() {
+        return Optional.ofNullable(nextRun);
     }
 
     Duration firstDelay() {

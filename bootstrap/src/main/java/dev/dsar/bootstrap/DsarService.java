@@ -76,7 +76,7 @@ public final class DsarService {
             }
             List<String> background = new ArrayList<>();
             CleanupTimerVerticle cleanup = config.cleanupEnabled()
-                    ? new CleanupTimerVerticle(components.runCleanup(), config.cleanupInterval())
+                    ? new CleanupTimerVerticle(components.runCleanup(), config.cleanupInterval()).withClock(clock)
                     : CleanupTimerVerticle.onDemandOnly(components.runCleanup());
             // Cycles run on their own context from the first one on; the verticle only holds the timer.
             cleanup.runCyclesOn(cycles.context());
@@ -86,7 +86,7 @@ public final class DsarService {
                     components.downloadExport(), components.issueDownloadLink(), components.downloadLinks(),
                     cleanup::runNow, components.cleanupStatistics(), components.inspectRequests(),
                     components.cleanupRuns(), components::databaseCheck,
-                    new JwtTokens(vertx, jwt), observability, clock, components.webhookEvents()), config.downloadCaches(),
+                    new JwtTokens(vertx, jwt), observability, clock, components.webhookEvents(), cleanup::nextScheduledRun), config.downloadCaches(),
                     new WebPages(config.frameAncestors()), components.remoteExports().orElse(null));
             List<DsarVerticle> servers = new CopyOnWriteArrayList<>();
             // One for every server instance: the connection cap counts the process's connections.

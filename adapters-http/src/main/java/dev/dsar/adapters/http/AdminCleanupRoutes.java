@@ -7,19 +7,23 @@ import dev.dsar.application.port.in.ViewCleanupStatisticsUseCase;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** The operators' cleanup endpoints: manual trigger (or dry run), cleanup statistics, storage statistics. */
 final class AdminCleanupRoutes {
 
     private final Function<RunCleanupCommand, Future<CleanupOutcome>> runCleanup;
     private final ViewCleanupStatisticsUseCase statistics;
+    private final Supplier<Optional<Instant>> nextRun;
 
     AdminCleanupRoutes(Function<RunCleanupCommand, Future<CleanupOutcome>> runCleanup,
-                       ViewCleanupStatisticsUseCase statistics) {
+                       ViewCleanupStatisticsUseCase statistics, Supplier<Optional<Instant>> nextRun) {
         this.runCleanup = runCleanup;
         this.statistics = statistics;
+        this.nextRun = nextRun;
     }
 
     /** The trigger's body; {@code dry_run} absent means a real cycle (an explicit null is refused). */
@@ -51,9 +55,13 @@ final class AdminCleanupRoutes {
         });
     }
 
-    /** {@code GET /api/admin/dsar/cleanup/stats}: summed over every instance and restart. */
+    /**
+     * {@code GET /api/admin/dsar/cleanup/stats}: summed over every instance and restart, with when this
+     * instance's timer runs its next cycle ({@code next_run}, null when cycles run only on demand).
+     */
     void cycles(RoutingContext ctx) {
-        answer(ctx, statistics.cycles(), "stats", CleanupJson::totals);
+        answer(ctx, statistics.cycles(), "stats", totals -> CleanupJson.totals(totals)
+                .put("next_run", nextRun.get().map(ExportJson::iso).orElse(null)));
     }
 
     /** {@code GET /api/admin/dsar/storage}: what the export directory holds now. */

@@ -64,7 +64,9 @@ public final class HttpApi {
             JwtTokens tokens,
             Observability observability,
             Clock clock,
-            ManageWebhookEventsUseCase webhooks) {
+            ManageWebhookEventsUseCase webhooks,
+            /* When this instance's timer runs the next cleanup cycle (empty: only on demand). */
+            Supplier<java.util.Optional<java.time.Instant>> nextCleanupRun) {
     }
 
     private final Dependencies dependencies;
@@ -107,7 +109,8 @@ public final class HttpApi {
                         caches.fileBytes()), remote);
         this.links = new DownloadLinkRoutes(dependencies.issueDownloadLink(), dependencies.downloadLinks(),
                 dependencies.clock(), metrics);
-        this.cleanup = new AdminCleanupRoutes(dependencies.runCleanup(), dependencies.cleanupStatistics());
+        this.cleanup = new AdminCleanupRoutes(dependencies.runCleanup(), dependencies.cleanupStatistics(),
+                dependencies.nextCleanupRun());
         this.admin = new AdminRequestRoutes(dependencies.inspectRequests(), dependencies.cleanupRuns());
         this.webhooks = new AdminWebhookRoutes(dependencies.webhooks());
     }

@@ -66,6 +66,8 @@ class AdminCleanupIT {
                 "orphaned_files_removed", "bytes_freed", "last_run", "last_duration_ms", "last_error");
         assertThat(stats.getLong("total_cycles")).isPositive();
         assertThat(stats.getString("last_run")).isNotNull();
+        assertThat(stats.containsKey("next_run")).as("present, null: this service runs cycles only on demand").isTrue();
+        assertThat(stats.getValue("next_run")).isNull();
         assertThat(storage.fieldNames()).contains("total_files", "total_bytes", "oldest_file", "newest_file");
         assertThat(storage.getLong("total_files")).isPositive();
         assertThat(storage.getLong("total_bytes")).isGreaterThanOrEqualTo(300);

@@ -107,6 +107,30 @@ class AdminPageBrowserIT {
     }
 
     @Test
+    void deadNotificationsAreListedAndSentAgainFromThePage() {
+        String reference = "GDPR-PAGE-DEAD-" + dsar.newUser().value();
+        dsar.database().execute("INSERT INTO dsar_webhook_events (event_type, gdpr_reference_id, user_id, occurred_at,"
+                + " state, attempts, next_attempt_at, retry_from, last_http_status, last_error, dead_at)"
+                + " VALUES ('export.failed', '" + reference + "', 7, now() - interval '2 days', 'dead', 31,"
+                + " now() - interval '1 day', now() - interval '2 days', 503, 'HTTP 503', now() - interval '1 day')");
+        String admin = dsar.adminToken(dsar.newUser());
+        browser.open(page(admin));
+        WebElement row = browser.waitFor(driver -> driver.findElements(By.cssSelector("#webhooks tbody tr")).stream()
+                .filter(tr -> tr.getText().contains(reference)).findFirst().orElse(null));
+        assertThat(row.getAttribute("data-state")).isEqualTo("dead");
+        assertThat(row.getText()).contains("export.failed", "Dead", "HTTP 503");
+        String id = row.getAttribute("data-event");
+
+        row.findElement(By.tagName("button")).click();
+
+        browser.waitFor(driver -> driver.findElement(By.id("notice")).getText()
+                .contains("The notification is waiting to be sent again."));
+        JsonArray pending = dsar.get("/api/admin/dsar/webhooks?state=pending", admin).bodyAsJsonObject()
+                .getJsonArray("events");
+        assertThat(pending.stream().map(event -> String.valueOf(((JsonObject) event).getLong("id")))).contains(id);
+    }
+
+    @Test
     void anAdminRequestsAnExportOnBehalfOfAUser() {
         UserId subject = dsar.newUser();
         browser.open(page(dsar.adminToken(dsar.newUser())));

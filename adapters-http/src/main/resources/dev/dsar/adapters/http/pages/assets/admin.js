@@ -1,4 +1,5 @@
-// The admin page: cleanup figures and actions, the runs over time, the requests with their audit trail.
+// The admin page: cleanup figures and actions, the runs over time, the requests with their audit trail, the
+// notifications waiting or dead.
 import { strings as S } from './admin-strings.js';
 import { takeToken, forgetToken } from './session.js';
 import { call } from './api.js';
@@ -120,6 +121,45 @@ async function loadRuns() {
     figure(S.chartBytes, runs.map((run) => run.bytes_freed), (v) => formatBytes(v, S.locale), 'bytes'),
     figure(S.chartDuration, runs.map((run) => run.duration_ms), (v) => formatDuration(v, S.locale), 'duration')),
   table);
+}
+
+async function loadWebhooks() {
+  const [pending, dead] = await Promise.all([get(ADMIN + '/webhooks?state=pending&limit=' + PAGE_SIZE),
+    get(ADMIN + '/webhooks?state=dead&limit=' + PAGE_SIZE)]);
+  if (!pending || !dead) {
+    return;
+  }
+  const events = dead.events.concat(pending.events);
+  if (events.length === 0) {
+    $('webhooks').replaceChildren(h('p', { class: 'muted' }, S.webhooksEmpty));
+    return;
+  }
+  const headers = [S.colEvent, S.colReference, S.colStatus, S.colAttempts, S.colNextAttempt, S.colLastError, ''];
+  $('webhooks').replaceChildren(h('table', null,
+    h('thead', null, h('tr', null, headers.map((title) => h('th', { scope: 'col' }, title)))),
+    h('tbody', null, events.map((event) => h('tr', { 'data-event': String(event.id), 'data-state': event.state },
+      h('td', null, event.type),
+      h('td', { class: 'mono' }, event.reference_id),
+      h('td', null, S.webhookState[event.state] || event.state),
+      h('td', null, formatNumber(event.attempts, S.locale)),
+      h('td', null, event.next_attempt_at ? formatDate(event.next_attempt_at, S.locale) : ''),
+      h('td', null, event.last_error || ''),
+      h('td', null, event.state === 'dead' ? h('button', { type: 'button', 'aria-label': S.resendLabel(event.id),
+        onclick: () => resend(event.id) }, S.resend) : null))))));
+}
+
+async function resend(id) {
+  const answer = await call(page.token, 'POST', ADMIN + '/webhooks/' + id + '/retry');
+  if (handledCommonly(answer)) {
+    return;
+  }
+  if (answer.status !== 202) {
+    alert(answer.status === 404 ? S.notFound : S.failedCall);
+    return;
+  }
+  notice(S.resent);
+  await loadWebhooks();
+  $('webhooks').focus();
 }
 
 async function cleanup(dryRun) {
@@ -318,7 +358,7 @@ function start() {
     }
   });
   $('refresh').addEventListener('click', async () => {
-    await Promise.all([loadCleanup(), loadRuns(), loadRequests()]);
+    await Promise.all([loadCleanup(), loadRuns(), loadRequests(), loadWebhooks()]);
     if (!page.stopped) {
       notice(S.loaded);
     }
@@ -349,6 +389,7 @@ function start() {
   loadCleanup();
   loadRuns();
   loadRequests();
+  loadWebhooks();
 }
 
 start();
