@@ -12,6 +12,7 @@ import dev.dsar.domain.ExportFileName;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,28 @@ public final class ExportArchiveFilesystemAdapter implements ExportArchivePort, 
         if (!partial.temporary() || directory == null) {
             return Future.succeededFuture(new FileRemoval.Refused("not a partial export file name"));
         }
-        return vertx.executeBlocking(() -> ExportCleanupFilesystemAdapter.removeRegularFile(directory.pathOf(partial), false), false);
+        return vertx.executeBlocking(() -> {
+            Path part = directory.pathOf(partial);
+            removeCsvSpools(part);
+            return ExportCleanupFilesystemAdapter.removeRegularFile(part, false);
+        }, false);
+    }
+
+    /**
+     * A killed attempt's CSV spools ({@code {part}.{section}.csv}, beside its part: see {@link ZipPackageWriter}),
+     * found by listing the directory for that prefix (the sections are not known here; recoveries are rare) and
+     * removed like the part itself: regular files only, never following a link.
+     */
+    private void removeCsvSpools(Path part) throws IOException {
+        String prefix = part.getFileName() + ".";
+        try (DirectoryStream<Path> spools = Files.newDirectoryStream(directory.root(), entry -> {
+            String name = entry.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(".csv");
+        })) {
+            for (Path spool : spools) {
+                ExportCleanupFilesystemAdapter.removeRegularFile(spool, false);
+            }
+        }
     }
 
     private <T> Future<T> blocking(ExportFileName name, Callable<T> step) {

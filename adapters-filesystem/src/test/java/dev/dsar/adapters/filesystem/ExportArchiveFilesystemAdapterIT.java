@@ -12,6 +12,7 @@ import dev.dsar.application.port.out.PackagedFile;
 import dev.dsar.application.port.out.RowBatch;
 import dev.dsar.domain.ExportArtifact;
 import dev.dsar.domain.ExportFault;
+import dev.dsar.application.port.out.ExportFileRemovalPort.FileRemoval;
 import dev.dsar.domain.ExportFileName;
 import dev.dsar.domain.ExportSection;
 import dev.dsar.domain.ReferenceId;
@@ -69,6 +70,27 @@ class ExportArchiveFilesystemAdapterIT {
     void openTheExportDirectory(Vertx vertx, @TempDir Path temp) throws IOException {
         exports = ExportFolder.in(temp);
         archives = new ExportArchiveFilesystemAdapter(vertx, exports.directory());
+    }
+
+    @Test
+    void removingAKilledAttemptsPartRemovesItsCsvSpoolsAndNothingElse() throws IOException {
+        Path part = exports.directory().pathOf(NAME.asTemporary());
+        Files.write(part, new byte[100]);
+        Path spool = part.resolveSibling(part.getFileName() + ".audit_logs.csv");
+        Path otherSpool = part.resolveSibling(part.getFileName() + ".api_tokens.csv");
+        Files.write(spool, new byte[10]);
+        Files.write(otherSpool, new byte[10]);
+        ExportFileName other = ExportFileName.of(new ReferenceId("GDPR-ARCHIVE-OTHER"), STARTED);
+        Path othersSpool = exports.directory().pathOf(other.asTemporary());
+        othersSpool = othersSpool.resolveSibling(othersSpool.getFileName() + ".audit_logs.csv");
+        Files.write(othersSpool, new byte[10]);
+
+        assertThat(archives.removePartial(NAME.asTemporary()).await()).isEqualTo(new FileRemoval.Removed(100));
+
+        assertThat(part).doesNotExist();
+        assertThat(spool).doesNotExist();
+        assertThat(otherSpool).doesNotExist();
+        assertThat(othersSpool).as("another export's spool").exists();
     }
 
     static RowBatch batch(List<String> columns, Object[]... rows) {
