@@ -35,7 +35,7 @@ echo "$count expired exports of 1 KiB in the bucket (S3Proxy, filesystem backend
 start=$(date +%s.%N)
 JAVA_OPTS=-Xmx64m /usr/bin/time -v -o "$work/time.txt" "$root/bin/dsar" cleanup >"$work/report.json"
 end=$(date +%s.%N)
-left=$(find "$work/s3/$bucket/dsar" -type f -name '*.zip' | wc -l)
+left=$( (find "$work/s3/$bucket" -type f -name "*.zip" 2>/dev/null || true) | wc -l)
 expired=$(psql -qXtA -h 127.0.0.1 -U postgres "${DSAR_DATABASE_URL##*/}" -c "SELECT count(*) FROM dsar_requests WHERE status = 'expired'")
 python3 -c "import sys; print(f'bin/dsar cleanup: {float(sys.argv[2]) - float(sys.argv[1]):.2f} s wall, JVM start included')" "$start" "$end"
 awk -F': ' '/Maximum resident set size/ {printf "peak RSS %d MiB (-Xmx64m)\n", $2/1024}' "$work/time.txt"
