@@ -46,7 +46,7 @@ public final class ExportListingObjectStoreAdapter
     /** One page of objects, then the next once {@code onBatch} is done with it; the uploads come last. */
     private void page(int size, String token, Function<List<StoredExportFile>, Future<Boolean>> onBatch,
                       Promise<Void> done) {
-        vertx.executeBlocking(() -> {
+        blocking(() -> {
             ListObjectsV2Response page = store.client().listObjectsV2(b -> b.bucket(store.keys().bucket())
                     .prefix(store.keys().prefix()).maxKeys(size).continuationToken(token));
             List<StoredExportFile> files = new ArrayList<>();
@@ -55,7 +55,7 @@ public final class ExportListingObjectStoreAdapter
                         store.keys().location(object.key()), object.size(), object.lastModified())));
             }
             return new Page(files, Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null);
-        }, false).compose(page -> (page.files().isEmpty() ? Future.succeededFuture(true) : onBatch.apply(page.files()))
+        }).compose(page -> (page.files().isEmpty() ? Future.succeededFuture(true) : onBatch.apply(page.files()))
                 .map(goOn -> goOn ? page.next() : null))
                 .onFailure(done::tryFail)
                 .onSuccess(next -> {
@@ -77,14 +77,14 @@ public final class ExportListingObjectStoreAdapter
     }
 
     private Future<Void> uploads(Function<List<StoredExportFile>, Future<Boolean>> onBatch) {
-        return vertx.executeBlocking(() -> {
+        return blocking(() -> {
             List<StoredExportFile> partial = new ArrayList<>();
             for (MultipartUpload upload : PartialUploads.list(store, store.keys().prefix())) {
                 store.keys().recognise(upload.key()).ifPresent(name -> partial.add(new StoredExportFile(
                         name.asTemporary(), store.keys().location(upload.key()) + ".part", 0, upload.initiated())));
             }
             return partial;
-        }, false).compose(partial -> partial.isEmpty() ? Future.succeededFuture() : onBatch.apply(partial).mapEmpty());
+        }).compose(partial -> partial.isEmpty() ? Future.succeededFuture() : onBatch.apply(partial).mapEmpty());
     }
 
     @Override
@@ -112,6 +112,17 @@ public final class ExportListingObjectStoreAdapter
         if (!partial.temporary()) {
             return Future.succeededFuture(new FileRemoval.Refused("not a partial export name"));
         }
-        return vertx.executeBlocking(() -> PartialUploads.abort(store, partial.asFinal(), Optional.empty(), false), false);
+        return blocking(() -> PartialUploads.abort(store, partial.asFinal(), Optional.empty(), false));
+    }
+
+    /** On a worker thread; the store unreachable becomes {@code StorageUnavailable}, as everywhere in this adapter. */
+    private <T> Future<T> blocking(java.util.concurrent.Callable<T> call) {
+        return vertx.executeBlocking(() -> {
+            try {
+                return call.call();
+            } catch (software.amazon.awssdk.core.exception.SdkException e) {
+                throw ObjectFaults.classify(e);
+            }
+        }, false);
     }
 }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The object store unreachable (nothing listens on its endpoint): an export is retried, then failed with a
- * {@code last_error} naming the store and leaves no object; a download answers a JSON 503.
+ * {@code last_error} naming the store and leaves no object; a download answers a JSON 503; a cleanup cycle
+ * records the error and leaves the expired export as it was, for the next cycle to delete; the admin's trigger answers 503.
  */
 class ObjectStorageFaultsIT {
 
@@ -87,5 +88,28 @@ class ObjectStorageFaultsIT {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.bodyAsJsonObject().getBoolean("ok")).isFalse();
         assertThat(response.getHeader("Retry-After")).isNotNull();
+    }
+
+    @Test
+    void aCleanupCycleWhileTheStoreIsUnreachableRecordsTheErrorAndChangesNothing() {
+        UserId owner = dsar.newUser();
+        ReferenceId reference = ReferenceId.generate(new java.security.SecureRandom());
+        Instant longAgo = dsar.clock().instant().minus(Duration.ofDays(40));
+        String location = "s3://" + TestObjectStore.bucket() + "/" + PREFIX + ExportFileName.of(reference, longAgo).fileName();
+        DsarRequest pending = DsarRequest.submit(reference, owner, Actor.subject(owner), longAgo);
+        dsar.requests().insert(pending, AuditEvent.of(pending, AuditAction.REQUESTED, Actor.subject(owner), longAgo)).await();
+        DsarRequest processing = dsar.move(pending.claim("test-worker", longAgo, Duration.ofMinutes(5)).request(),
+                AuditAction.EXPORT_STARTED);
+        dsar.move(processing.complete("test-worker", new ExportArtifact(location, 10, "0".repeat(64)), longAgo).request(),
+                AuditAction.EXPORT_COMPLETED);
+
+        HttpResponse<Buffer> cycle = dsar.post("/api/admin/dsar/cleanup", dsar.adminToken(dsar.newUser()), "");
+
+        assertThat(cycle.statusCode()).as(cycle.bodyAsString()).isEqualTo(503);
+        assertThat(cycle.bodyAsJsonObject().getString("error")).isEqualTo("Service unavailable");
+        assertThat(cycle.getHeader("Retry-After")).isNotNull();
+        DsarRequest after = dsar.find(reference).orElseThrow();
+        assertThat(after.status().code()).as("left for the next cycle").isEqualTo("completed");
+        assertThat(after.storagePath()).isEqualTo(location);
     }
 }
